@@ -1,0 +1,88 @@
+"""The `lvyue` command: thin wrappers over the library, one subcommand each.
+
+Exit codes: 0 all good, 1 the records are invalid (or a gate failed), 2 usage
+error. No traceback reaches a user: an unexpected error is one line and
+exit 3 (LVYUE_DEBUG=1 shows the traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .messages import language, render
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print English usage and exit 2
+        raise UsageError(message)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--records", type=Path, default=Path("records"), help="记录目录 (default: records)")
+    p.add_argument("--schemas", type=Path, default=None, help="schema 目录 (default: schemas/ beside records/)")
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="消息语言 / message language")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="lvyue", description="履约：合同履约记录账本 / contract-performance ledger")
+    parser.add_argument("--version", action="version", version=f"lvyue {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="校验记录 / validate records")
+    _common(p)
+    p.add_argument("paths", nargs="*", type=Path, help="只报告这些文件的问题 / report only these files")
+    p.add_argument("--format", choices=["text", "json", "github"], default=None)
+
+    p = sub.add_parser("new", help="新建记录 / create a record from its schema")
+    _common(p)
+    p.add_argument("kind")
+    p.add_argument("--at", default=None, help="记录时间（默认现在）/ time to fill in (default: now)")
+    p.add_argument("--author", default=None, help="提交人邮箱（默认 git user.email）")
+
+    p = sub.add_parser("generate-demo", help="生成演示年度记录 / write the demo year's records")
+    p.add_argument("out", type=Path)
+    p.add_argument("--seed", type=int, default=20240713)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = language(_peek_lang(argv))
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()
+            return 2
+        from . import commands
+        return getattr(commands, args.command.replace("-", "_"))(args, language(getattr(args, "lang", None) or lang))
+    except UsageError as exc:
+        text, hint = render("cli.usage", {"detail": str(exc)}, lang)
+        print(f"lvyue: {text}\n    {hint}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("LVYUE_DEBUG"):
+            raise
+        print(f"lvyue: 内部错误 / internal error: {type(exc).__name__}: {exc} (LVYUE_DEBUG=1 显示详情)", file=sys.stderr)
+        return 3
+
+
+def _peek_lang(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

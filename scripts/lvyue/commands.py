@@ -1,0 +1,75 @@
+"""What each CLI subcommand does: read inputs, call the library, write outputs."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import report
+from .messages import render
+from .schemas import SchemaSet, default_dir
+
+
+def schema_dir(args: argparse.Namespace) -> Path:
+    if args.schemas is not None:
+        return args.schemas
+    beside = args.records.parent / "schemas"
+    return beside if beside.is_dir() else default_dir()
+
+
+def load_schemas(args: argparse.Namespace) -> SchemaSet:
+    folder = schema_dir(args)
+    if not folder.is_dir():
+        from .cli import UsageError
+        raise UsageError(f"schema folder not found: {folder}")
+    return SchemaSet.load(folder)
+
+
+def validate(args: argparse.Namespace, lang: str) -> int:
+    from .validate import validate as run
+
+    schemas = load_schemas(args)
+    records_dir = args.records
+    only = None
+    if args.paths:
+        root = records_dir.resolve()
+        only = []
+        for p in args.paths:
+            full = p.resolve()
+            if not full.is_relative_to(root):
+                from .cli import UsageError
+                text, _ = render("path.outside", {"path": str(p)}, lang)
+                raise UsageError(text)
+            only.append(records_dir / full.relative_to(root))
+    result = run(records_dir, schemas, only)
+    fmt = args.format or ("github" if report.in_actions() else "text")
+    if fmt == "json":
+        report.write_json(result.problems, sys.stdout, lang, files=result.files_checked, ok=result.ok)
+    else:
+        if fmt == "github":
+            report.write_annotations(result.problems, sys.stdout, lang)
+        report.write_text(result.problems, sys.stdout if fmt == "text" else sys.stderr, lang)
+        files = len({p.file for p in result.problems})
+        if result.ok:
+            print(render("cli.ok", {"count": result.files_checked}, lang)[0], file=sys.stderr)
+        else:
+            print(render("cli.failed", {"files": files, "count": len(result.problems),
+                                        "total": result.files_checked}, lang)[0], file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def new(args: argparse.Namespace, lang: str) -> int:
+    from .newrecord import create
+
+    schemas = load_schemas(args)
+    path = create(args.records, schemas, args.kind, at=args.at, author=args.author)
+    print(render("cli.created", {"path": path.as_posix()}, lang)[0])
+    return 0
+
+
+def generate_demo(args: argparse.Namespace, lang: str) -> int:
+    from .demoyear import write_demo
+
+    count = write_demo(args.out, seed=args.seed)
+    print(render("cli.wrote", {"path": f"{args.out} ({count})"}, lang)[0])
+    return 0

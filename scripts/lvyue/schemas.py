@@ -1,0 +1,140 @@
+"""The JSON Schemas: found on disk, resolved locally, compiled once per run.
+
+Schemas refer to each other by relative `$ref` (``common.schema.json#/...``);
+a `referencing.Registry` built from the folder serves every reference, and an
+unknown URI is an error rather than a download. Formats are really checked:
+``date``, ``lvyue-datetime`` (with the contract's naive-time policy) and
+``money`` (at most two decimal places).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import DRAFT202012
+
+from . import timeparse
+
+SUFFIX = ".schema.json"
+BASE_URI = "https://lvyue.invalid/schemas/"
+SHARED = ("common", "metrics")  # schema files that are not record kinds
+
+
+def default_dir() -> Path:
+    """The schemas/ folder beside scripts/ in this checkout."""
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def _format_checker(naive_ok: bool) -> FormatChecker:
+    checker = FormatChecker(formats=())
+
+    @checker.checks("date")
+    def _date(value: Any) -> bool:
+        return not isinstance(value, str) or timeparse.is_date(value)
+
+    @checker.checks("lvyue-datetime", raises=timeparse.TimeError)
+    def _datetime(value: Any) -> bool:
+        if isinstance(value, str):
+            from zoneinfo import ZoneInfo
+            timeparse.parse_datetime(value, ZoneInfo("UTC"), naive_ok)
+        return True
+
+    @checker.checks("money")
+    def _money(value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return True
+        return isinstance(value, int) or value.as_tuple().exponent >= -2
+
+    return checker
+
+
+@dataclass
+class SchemaSet:
+    folder: Path
+    documents: dict[str, dict]  # kind -> schema
+
+    @classmethod
+    def load(cls, folder: Path) -> "SchemaSet":
+        docs = {}
+        for path in sorted(folder.glob("*" + SUFFIX)):
+            docs[path.name[: -len(SUFFIX)]] = json.loads(path.read_text("utf-8"))
+        return cls(folder, docs)
+
+    @property
+    def kinds(self) -> list[str]:
+        return sorted(k for k in self.documents if k not in SHARED and k != "contract")
+
+    @cached_property
+    def registry(self) -> Registry:
+        def refuse(uri: str):
+            raise NoSuchResource(ref=uri)
+
+        resources = []
+        for name, doc in self.documents.items():
+            resource = Resource.from_contents(doc, default_specification=DRAFT202012)
+            resources.append((BASE_URI + name + SUFFIX, resource))
+        return Registry(retrieve=refuse).with_resources(resources)
+
+    def validator(self, kind: str, naive_ok: bool = True) -> Draft202012Validator:
+        return Draft202012Validator(
+            self.documents[kind], registry=self.registry, format_checker=_format_checker(naive_ok)
+        )
+
+    def resolve(self, schema: dict, root: dict | None = None) -> dict:
+        """Follow `$ref`s to the schema they name, keeping sibling keywords (titles)."""
+        for _ in range(16):
+            if "$ref" not in schema:
+                break
+            target, root = self._lookup(schema["$ref"], root)
+            if target is None:
+                break
+            merged = dict(target)
+            merged.update({k: v for k, v in schema.items() if k != "$ref"})
+            schema = merged
+        return schema
+
+    def _lookup(self, ref: str, root: dict | None) -> tuple[dict | None, dict | None]:
+        file, _, pointer = ref.partition("#")
+        node = self.documents.get(file[: -len(SUFFIX)]) if file else root
+        doc = node
+        for part in (p for p in pointer.split("/") if p):
+            if not isinstance(node, dict) or part not in node:
+                return None, root
+            node = node[part]
+        return node, doc
+
+    def field_kinds(self, kind: str) -> dict[tuple, str]:
+        """Paths (with "*" for list items) whose values are dates or times.
+
+        The typed layer converts exactly these, so which field is a time is
+        said once, in the schema, and nowhere in code.
+        """
+        out: dict[tuple, str] = {}
+        self._collect(self.documents[kind], (), out, self.documents[kind], 0)
+        return out
+
+    def _collect(self, schema: dict, path: tuple, out: dict, root: dict, depth: int) -> None:
+        if depth > 12:
+            return
+        ref = schema.get("$ref", "")
+        if ref.endswith("/datetime"):
+            out[path] = "datetime"
+            return
+        if ref.endswith("/date"):
+            out[path] = "date"
+            return
+        if ref:
+            target, target_root = self._lookup(ref, root)
+            if target is not None:
+                self._collect(target, path, out, target_root, depth + 1)
+        for name, sub in schema.get("properties", {}).items():
+            self._collect(sub, path + (name,), out, root, depth + 1)
+        if isinstance(schema.get("items"), dict):
+            self._collect(schema["items"], path + ("*",), out, root, depth + 1)
