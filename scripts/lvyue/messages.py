@@ -68,6 +68,7 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "schema.pattern": ("格式不对：{value}", "{about}", "wrong format: {value}", "{about}"),
     "schema.format": ("不是有效的{format}：{value}", "{about}", "not a valid {format}: {value}", "{about}"),
     "schema.naive_time": ("时间 {value} 缺少时区偏移", "合同数据要求写明偏移，如 {value}+08:00", "time {value} has no UTC offset", "the contract data requires an offset, e.g. {value}+08:00"),
+    "schema.limit": ("{what}：{value}", "{about}", "{what_en}: {value}", "{about}"),
     "schema.other": ("{detail}", "{about}", "{detail}", "{about}"),
     # cross-record
     "ref.duplicate_id": ("编号 {id} 重复，另一处在 {other}", "给其中一条换一个新编号（`lvyue new` 生成的编号不会重复）",

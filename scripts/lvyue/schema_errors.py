@@ -72,4 +72,22 @@ def _one(doc: Document, error: ValidationError, resolve) -> Problem:
             return problem(doc.path, line, col, field, "schema.naive_time", value=error.instance)
         return problem(doc.path, line, col, field, "schema.format", format=error.validator_value,
                        value=_short(error.instance), about=about)
+    if keyword in LIMITS:
+        zh, en = LIMITS[keyword]
+        return problem(doc.path, line, col, field, "schema.limit", what=zh.format(error.validator_value),
+                       what_en=en.format(error.validator_value), value=_short(error.instance), about=about)
     return problem(doc.path, line, col, field, "schema.other", detail=error.message, about=about)
+
+
+LIMITS = {
+    "minLength": ("不能为空，至少 {} 个字", "must have at least {} characters"),
+    "maxLength": ("太长，最多 {} 个字", "must have at most {} characters"),
+    "minItems": ("至少要有 {} 项", "needs at least {} items"),
+    "maxItems": ("最多 {} 项", "allows at most {} items"),
+    "minimum": ("不能小于 {}", "must be at least {}"),
+    "maximum": ("不能大于 {}", "must be at most {}"),
+    "exclusiveMinimum": ("必须大于 {}", "must be greater than {}"),
+    "uniqueItems": ("列表中有重复项", "has repeated items"),
+    "minProperties": ("至少要写 {} 个字段", "needs at least {} fields"),
+    "maxProperties": ("最多只能写 {} 个字段", "allows at most {} fields"),
+}
