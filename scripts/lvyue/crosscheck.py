@@ -92,9 +92,9 @@ def check(result: "Result", records_dir: Path) -> list[Problem]:
     out: list[Problem] = []
     docs = result.documents
 
-    def at(rec: Record, path: tuple, code: str, **args: Any) -> Problem:
-        line, col = docs[rec.file].locate(path) if rec.file in docs else (0, 0)
-        return problem(rec.file, line, col, dotted(path), code, **args)
+    def at(rec: Record, where: tuple, code: str, /, **args: Any) -> Problem:
+        line, col = docs[rec.file].locate(where) if rec.file in docs else (0, 0)
+        return problem(rec.file, line, col, dotted(where), code, **args)
 
     index = _ids(result.records, at, out)
     contract = result.contract

@@ -24,7 +24,7 @@ class Problem:
         return dict(self.args)
 
 
-def problem(file: str, line: int, col: int, path: str, code: str, **args: Any) -> Problem:
+def problem(file: str, line: int, col: int, path: str, code: str, /, **args: Any) -> Problem:
     return Problem(file, line, col, path, code, tuple(sorted(args.items())))
 
 

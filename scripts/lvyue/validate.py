@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import crosscheck
@@ -88,34 +88,15 @@ def validate(records_dir: Path, schemas: SchemaSet, only: Iterable[Path] | None 
     else:
         result.problems.append(problem(_shown(contract_path, shown_root), 0, 0, "", "records.no_contract"))
 
-    kinds = set(schemas.kinds)
-    validators = {kind: schemas.validator(kind, naive_ok) for kind in kinds}
-    field_kinds = {kind: schemas.field_kinds(kind) for kind in kinds}
-    known = ", ".join(sorted(kinds))
-    for path in record_paths:
-        if path == contract_path:
-            continue
-        shown = _shown(path, shown_root)
+    jobs = [(path, _shown(path, shown_root)) for path in record_paths if path != contract_path]
+    checker = _FileChecker(schemas, tz, naive_ok)
+    for shown, problems, doc, record in _map(checker, jobs):
         result.files_checked += 1
-        if _BAD_NAME.search(path.name):
-            result.problems.append(problem(shown, 0, 0, "", "file.bad_name", name=path.name))
-        doc = load_file(path, shown)
-        if isinstance(doc, Problem):
-            result.problems.append(doc)
-            continue
-        result.documents[shown] = doc
-        kind = doc.data.get("kind")
-        if kind not in kinds:
-            line, col = doc.locate(("kind",)) if "kind" in doc.data else (1, 1)
-            code = "file.unknown_kind" if "kind" in doc.data else "file.no_kind"
-            result.problems.append(problem(shown, line, col, "kind", code, kind=str(kind), known=known))
-            continue
-        errors = list(validators[kind].iter_errors(doc.data))
-        if errors:
-            result.problems.extend(to_problems(doc, errors, schemas.resolve))
-            continue
-        data = convert(doc.data, field_kinds[kind], tz, naive_ok)
-        result.records.append(Record(data["id"], kind, shown, data))
+        result.problems.extend(problems)
+        if doc is not None:
+            result.documents[shown] = doc
+        if record is not None:
+            result.records.append(record)
 
     result.problems.extend(crosscheck.check(result, records_dir))
     if only is not None:
@@ -123,6 +104,70 @@ def validate(records_dir: Path, schemas: SchemaSet, only: Iterable[Path] | None 
         result.problems = [p for p in result.problems if p.file in wanted]
     result.problems.sort()
     return result
+
+
+class _FileChecker:
+    """Load and schema-check one file; the unit of work a worker process runs."""
+
+    def __init__(self, schemas: SchemaSet, tz: ZoneInfo, naive_ok: bool):
+        self.schemas, self.tz, self.naive_ok = schemas, tz, naive_ok
+        self.kinds = set(schemas.kinds)
+        self.known = ", ".join(sorted(self.kinds))
+        self.validators: dict = {}
+        self.field_kinds: dict = {}
+
+    def __call__(self, job: tuple[Path, str]) -> tuple[str, list[Problem], Document | None, Record | None]:
+        path, shown = job
+        problems: list[Problem] = []
+        if _BAD_NAME.search(path.name):
+            problems.append(problem(shown, 0, 0, "", "file.bad_name", name=path.name))
+        doc = load_file(path, shown)
+        if isinstance(doc, Problem):
+            return shown, problems + [doc], None, None
+        kind = doc.data.get("kind")
+        if kind not in self.kinds:
+            line, col = doc.locate(("kind",)) if "kind" in doc.data else (1, 1)
+            code = "file.unknown_kind" if "kind" in doc.data else "file.no_kind"
+            problems.append(problem(shown, line, col, "kind", code, kind=str(kind), known=self.known))
+            return shown, problems, doc, None
+        if kind not in self.validators:
+            self.validators[kind] = self.schemas.validator(kind, self.naive_ok)
+            self.field_kinds[kind] = self.schemas.field_kinds(kind)
+        errors = list(self.validators[kind].iter_errors(doc.data))
+        if errors:
+            return shown, problems + to_problems(doc, errors, self.schemas.resolve), doc, None
+        data = convert(doc.data, self.field_kinds[kind], self.tz, self.naive_ok)
+        return shown, problems, doc, Record(data["id"], kind, shown, data)
+
+
+PARALLEL_FROM = 2000  # files; below this a worker pool costs more than it saves
+_worker: _FileChecker | None = None
+
+
+def _init_worker(checker: _FileChecker) -> None:
+    global _worker
+    _worker = checker
+
+
+def _run_chunk(jobs: list[tuple[Path, str]]) -> list:
+    assert _worker is not None
+    return [_worker(job) for job in jobs]
+
+
+def _map(checker: _FileChecker, jobs: list[tuple[Path, str]]) -> Iterator:
+    """Check files in order, across all cores when there are many of them."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        yield from map(checker, jobs)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else multiprocessing.get_context()
+    size = max(200, len(jobs) // (workers * 8))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(checker,)) as pool:
+        for chunk in pool.imap(_run_chunk, chunks):
+            yield from chunk
 
 
 def _contract(doc: Document, schemas: SchemaSet, result: Result) -> tuple[Record | None, ZoneInfo, bool]:

@@ -1,0 +1,42 @@
+"""Run one measured step in a child process and print its seconds and peak RSS (internal)."""
+from __future__ import annotations
+
+import glob
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def main() -> None:
+    step, repo = sys.argv[1], Path(sys.argv[2])
+    start = time.perf_counter()
+    if step == "bare":
+        import yaml
+        files = sorted(glob.glob(str(repo / "records" / "**" / "*.yaml"), recursive=True))
+        for name in files:
+            with open(name, "rb") as fh:
+                yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+    elif step == "validate":
+        from lvyue.schemas import SchemaSet
+        from lvyue.validate import validate
+        result = validate(repo / "records", SchemaSet.load(repo / "schemas"))
+        assert result.ok, result.problems[:3]
+    elif step == "metrics":
+        from lvyue.schemas import SchemaSet
+        from lvyue.validate import validate
+        from lvyue.engine import compute
+        result = validate(repo / "records", SchemaSet.load(repo / "schemas"))
+        loaded = time.perf_counter()
+        import datetime
+        compute(result.contract, result.records, datetime.date(2025, 7, 31))
+        print(f"load={loaded - start:.3f} engine={time.perf_counter() - loaded:.3f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"seconds={time.perf_counter() - start:.3f} peak_mib={peak:.1f}")
+
+
+if __name__ == "__main__":
+    main()
