@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", default=None, help="记录时间（默认现在）/ time to fill in (default: now)")
     p.add_argument("--author", default=None, help="提交人邮箱（默认 git user.email）")
 
+    p = sub.add_parser("metrics", help="计算履约指标与违约金台账 / compute obligations and the penalty ledger")
+    _common(p)
+    p.add_argument("--as-of", default=None, help="统计日 YYYY-MM-DD（默认今天，最晚到服务期末或最后一条记录）")
+    p.add_argument("--out", type=Path, default=Path("build/metrics.json"))
+    p.add_argument("--fail-on", choices=["breach", "penalty", "never"], default="never",
+                   help="breach：有违约金或不符合项时退出码为 1")
+
     p = sub.add_parser("generate-demo", help="生成演示年度记录 / write the demo year's records")
     p.add_argument("out", type=Path)
     p.add_argument("--seed", type=int, default=20240713)

@@ -73,3 +73,56 @@ def generate_demo(args: argparse.Namespace, lang: str) -> int:
     count = write_demo(args.out, seed=args.seed)
     print(render("cli.wrote", {"path": f"{args.out} ({count})"}, lang)[0])
     return 0
+
+
+def metrics(args: argparse.Namespace, lang: str) -> int:
+    import json
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from .engine import compute
+    from .summary import write_summary
+    from .validate import validate as run
+    from .workdays import CalendarGap
+
+    result = run(args.records, load_schemas(args))
+    if not result.ok or result.contract is None:
+        report.write_text(result.problems, sys.stdout, lang)
+        return 1
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            from .cli import UsageError
+            raise UsageError(f"--as-of {args.as_of!r}: write YYYY-MM-DD") from None
+    else:
+        as_of = default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date())
+    try:
+        data = compute(result.contract, result.records, as_of)
+    except CalendarGap as gap:
+        text, hint = render("calendar.uncovered", {"date": gap.day.isoformat()}, lang)
+        print(f"{result.contract.file}: calendar: {text}\n    {hint}", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    write_summary(data, sys.stdout, lang)
+    print(render("cli.wrote", {"path": args.out.as_posix()}, lang)[0], file=sys.stderr)
+    if args.fail_on == "penalty" and data["ledger"]["entries"]:
+        return 1
+    if args.fail_on == "breach" and (data["ledger"]["entries"] or data["nonconformities"]):
+        return 1
+    return 0
+
+
+def default_as_of(result, today):
+    """Today, but no later than the term's end or the last dated record, whichever is later."""
+    from datetime import date, datetime
+
+    latest = result.contract["term"]["end"]
+    for rec in result.records:
+        for value in rec.data.values():
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, date) and value > latest:
+                latest = value
+    return min(today, latest)
