@@ -237,3 +237,14 @@ def test_demo_year_ledger_and_determinism_under_any_tz(tmp_path):
     assert "合计：3693.30 元" in result.stdout
     gate = run_cli("metrics", "--as-of", "2025-07-31", "--out", str(tmp_path / "g.json"), "--fail-on", "breach", cwd=ROOT)
     assert gate.returncode == 1
+
+
+def test_metrics_conform_to_their_schema():
+    from jsonschema import Draft202012Validator, FormatChecker
+    result = validate(ROOT / "records", SCHEMAS)
+    m = compute(result.contract, result.records, date(2025, 7, 31))
+    validator = Draft202012Validator(SCHEMAS.documents["metrics"], format_checker=FormatChecker())
+    assert not list(validator.iter_errors(m))
+    entry = m["ledger"]["entries"][0]
+    entry_bad = {**m, "ledger": {**m["ledger"], "entries": [{**entry, "amount": "500"}]}}
+    assert list(validator.iter_errors(entry_bad))
