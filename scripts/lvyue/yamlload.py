@@ -194,46 +194,36 @@ class Document:
     source: bytes = field(repr=False)
     _root: Any = field(default=None, repr=False)
 
-    def locate(self, path: tuple) -> tuple[int, int]:
-        """Line and column of the value at `path`, or of its nearest present parent."""
+    def _node(self, path: tuple):
+        """The node at `path`, or the nearest present parent; and whether it was reached."""
         if self._root is None:
             self._root = _compose(self.source)
         node = self._root
         for part in path:
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                for k, v in node.value:
-                    if k.value == part:
-                        node = v
-                        break
-                else:
-                    break
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-            else:
-                break
-        return _mark(node)
+            child = _child(node, part)
+            if child is None:
+                return node, False
+            node = child
+        return node, True
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest present parent."""
+        return _mark(self._node(path)[0])
 
     def locate_key(self, path: tuple) -> tuple[int, int]:
         """Position of the key naming `path` (for "unexpected field" reports)."""
         if not path:
             return 1, 1
-        parent_line, parent_col = self.locate(path[:-1])
-        if self._root is None:
-            return parent_line, parent_col
-        node = self._root
-        for part in path[:-1]:
-            node = _child(node, part)
-            if node is None:
-                return parent_line, parent_col
-        if isinstance(node, MappingNode):
-            for k, _ in node.value:
+        parent, reached = self._node(path[:-1])
+        if reached and isinstance(parent, MappingNode):
+            for k, _ in parent.value:
                 if k.value == path[-1]:
                     return _mark(k)
-        return parent_line, parent_col
+        return _mark(parent)
 
 
 def _child(node, part):
-    if isinstance(node, MappingNode):
+    if isinstance(node, MappingNode) and isinstance(part, str):
         for k, v in node.value:
             if k.value == part:
                 return v
