@@ -8,6 +8,7 @@ loops, months-long spans cost one interval per working period.
 """
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Iterator, Sequence
@@ -137,3 +138,20 @@ def working_days_between(days: WorkingDays, first: date, last: date) -> int:
         count += days.is_working(day)
         day += timedelta(days=1)
     return count
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clipped to the month's last day (01-31 + 1 month = 02-28/29)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def month_periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
+    """Consecutive closed periods of `months` months from `start`, the last clipped to `end`."""
+    out, k = [], 0
+    while add_months(start, k * months) <= end:
+        begin = add_months(start, k * months)
+        out.append((begin, min(add_months(start, (k + 1) * months) - timedelta(days=1), end)))
+        k += 1
+    return out

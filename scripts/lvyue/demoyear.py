@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .clock import add_months, month_periods
 from .newrecord import KIND_DIRS
 from .workdays import WorkingDays
 from .yamlload import Document, load_file
@@ -129,17 +130,11 @@ class Demo:
         return out
 
     def months(self, n: int) -> list[tuple[date, date]]:
-        periods, k = [], 0
-        while True:
-            begin = _add_months(self.start, k * n)
-            if begin > self.end:
-                return periods
-            periods.append((begin, min(_add_months(self.start, (k + 1) * n) - timedelta(days=1), self.end)))
-            k += 1
+        return month_periods(self.start, self.end, n)
 
     # ---- the year ----------------------------------------------------------
     def run(self) -> int:
-        self.handover = _add_months(self.start, 6)
+        self.handover = add_months(self.start, 6)
         while not self.days.is_working(self.handover):
             self.handover += timedelta(days=1)
         self.staff()
@@ -368,10 +363,10 @@ class Demo:
             self.write("security_scan", rec, f"{day:%Y-%m}")
 
     def certificates(self) -> None:
-        old_start = _add_months(self.start, -7)
-        old_end = _add_months(old_start, 12)
+        old_start = add_months(self.start, -7)
+        old_end = add_months(old_start, 12)
         renewed = old_end - timedelta(days=12)
-        for n, (nb, na, installed) in enumerate([(old_start, old_end, old_start), (renewed, _add_months(renewed, 12), renewed)]):
+        for n, (nb, na, installed) in enumerate([(old_start, old_end, old_start), (renewed, add_months(renewed, 12), renewed)]):
             rec = {"id": self.new_id("CERT", installed, self.vendor[1]["code"]), "kind": "certificate", "schema_version": 1,
                    "domain": "www.hrss.example.gov.cn", "issuer": "演示证书签发机构 OV CA",
                    "serial": f"0{n + 1}A7F3C9", "not_before": f"{nb} 08:00", "not_after": f"{na} 07:59",
@@ -379,7 +374,7 @@ class Demo:
             self.write("certificate", rec, f"{installed:%Y-%m}")
 
     def rectification(self) -> None:
-        raised = _add_months(self.start, 4) + timedelta(days=2)
+        raised = add_months(self.start, 4) + timedelta(days=2)
         while not self.days.is_working(raised):
             raised += timedelta(days=1)
         rec = {"id": self.new_id("RE", raised, self.client and "zs" or "zs"), "kind": "rectification", "schema_version": 1,
@@ -444,13 +439,6 @@ class Demo:
                "tracking_no": "EDEMO0001CN", "subject": "关于驻场工程师变更的函",
                "body": "因人员离职，拟更换驻场工程师，详见人员名单记录。"}
         self.write("notice", rec, f"{day:%Y-%m}")
-
-
-def _add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    import calendar as _cal
-    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
 
 
 def write_demo(out: Path, seed: int = 20240713, contract_path: Path | None = None) -> int:

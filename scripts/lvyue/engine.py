@@ -11,7 +11,6 @@ date have not happened yet.
 """
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
-from .clock import Clock, add_working_days, calendar_deadline, merge, parse_hours
+from .clock import Clock, add_months, add_working_days, calendar_deadline, merge, month_periods, parse_hours
 from .model import Record, as_date
 from .workdays import WorkingDays
 
@@ -33,12 +32,6 @@ def money(value: Decimal) -> Decimal:
 
 def yuan(value: Decimal) -> str:
     return f"{money(value):.2f}"
-
-
-def add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def duration_seconds(spec: dict) -> int:
@@ -269,12 +262,7 @@ def _periods(ctx: Context, every: Any) -> list[tuple[date, date]]:
                 out.append((day, day))
             day += timedelta(days=1)
         return out
-    months, out, k = every["months"], [], 0
-    while add_months(start, k * months) <= end:
-        begin = add_months(start, k * months)
-        out.append((begin, min(add_months(start, (k + 1) * months) - timedelta(days=1), end)))
-        k += 1
-    return out
+    return month_periods(start, end, every["months"])
 
 
 def _lateness(ctx: Context, due: date, done: date | None) -> tuple[str, int]:
