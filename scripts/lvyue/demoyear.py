@@ -264,9 +264,7 @@ class Demo:
             if scenario == "slow_response":
                 response = timedelta(minutes=14 + i % 7)
             if channel in ("email", "remote") and not self.days.is_working(day):
-                response = timedelta(hours=self.rng.randrange(30, 60))  # answered next working day
-                channel = "phone"
-                response = timedelta(minutes=self.rng.randrange(2, 9))
+                channel = "phone"  # on rest days the client phones; remote support is 5×8
             responded = reported + response
             rec = {"id": self.new_id("T", day, code), "kind": "ticket", "schema_version": 1,
                    "title": self.rng.choice(FAULTS if fault else REQUESTS),
