@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_cli
 
 TICKET = """id: {id}
@@ -77,22 +79,20 @@ def test_schema_errors_point_at_line_and_field(repo):
     assert "records/t.yaml:12:1: colour: 不认识的字段 colour" in out
 
 
-def test_missing_required_field(repo):
-    write(repo, "t.yaml", "id: T-1\nkind: ticket\nschema_version: 1\n")
-    out = run_cli("validate", cwd=repo).stdout
-    assert "records/t.yaml:1:1: title: 缺少必填字段 title" in out
-
-
-def test_lookalike_values_are_text_and_fail_where_a_type_is_needed(repo):
-    write(repo, "p.yaml", "id: PA-1\nkind: payment\nschema_version: 1\nmilestone: first\npaid_on: 2024-07-22\namount: 0755\n")
-    out = run_cli("validate", cwd=repo).stdout
-    assert "records/p.yaml:6:9: amount: 类型不对：应为number" in out
-
-
-def test_money_has_at_most_two_decimals(repo):
-    write(repo, "p.yaml", "id: PA-1\nkind: payment\nschema_version: 1\nmilestone: first\namount: 1.005\n")
-    out = run_cli("validate", cwd=repo).stdout
-    assert "records/p.yaml:5:9: amount: 不是有效的money" in out
+@pytest.mark.parametrize("name,text,expected", [
+    ("t.yaml", "id: T-1\nkind: ticket\nschema_version: 1\n",
+     "records/t.yaml:1:1: title: 缺少必填字段 title"),
+    # 0755 stays text, so it fails where a number is needed
+    ("p.yaml", "id: PA-1\nkind: payment\nschema_version: 1\nmilestone: first\npaid_on: 2024-07-22\namount: 0755\n",
+     "records/p.yaml:6:9: amount: 类型不对：应为number"),
+    ("p.yaml", "id: PA-1\nkind: payment\nschema_version: 1\nmilestone: first\namount: 1.005\n",
+     "records/p.yaml:5:9: amount: 不是有效的money"),
+], ids=["missing-required", "lookalike-is-text", "money-two-decimals"])
+def test_single_field_errors(repo, name, text, expected):
+    write(repo, name, text)
+    result = run_cli("validate", cwd=repo)
+    assert result.returncode == 1
+    assert expected in result.stdout
 
 
 def test_naive_time_refused_when_contract_requires_offset(repo):
