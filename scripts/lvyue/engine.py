@@ -291,19 +291,17 @@ def schedules(ctx: Context) -> list[dict]:
              for r in ctx.by_kind.get(ev["kind"], [])
              if all(r.get(k) == v for k, v in ev["where"].items()) and ctx.happened(r.get(ev["at"]))),
             key=lambda pair: (pair[0], pair[1].id))
-        used: set[str] = set()
+        # Periods and candidates both ascend, and a candidate done before a period's
+        # start can serve no later period: one pointer walks them together.
+        next_free = 0
         periods = []
         for begin, end in _periods(ctx, sched["every"]):
+            while next_free < len(candidates) and candidates[next_free][0] < begin:
+                next_free += 1
             match = None
-            for done, rec in candidates:
-                if rec.id in used or done < begin:
-                    continue
-                if done > end and not sched["late_allowed"]:
-                    break
-                match = (done, rec)
-                break
-            if match:
-                used.add(match[1].id)
+            if next_free < len(candidates) and (sched["late_allowed"] or candidates[next_free][0] <= end):
+                match = candidates[next_free]
+                next_free += 1
             status, late = _lateness(ctx, end, match[0] if match else None)
             period = {"start": begin.isoformat(), "due": end.isoformat(), "status": status, "days_late": late,
                       "done": match[0].isoformat() if match else None, "evidence": ref(match[1]) if match else None}
