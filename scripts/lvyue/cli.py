@@ -53,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=["breach", "penalty", "never"], default="never",
                    help="breach：有违约金或不符合项时退出码为 1")
 
+    for name, text in (("build", "生成履约看板网站 / build the dashboard site"),
+                       ("serve", "生成并在本机预览网站 / build and preview the site locally")):
+        p = sub.add_parser(name, help=text)
+        _common(p)
+        p.add_argument("--as-of", default=None, help="统计日 YYYY-MM-DD（默认今天，最晚到服务期末或最后一条记录）")
+        p.add_argument("--build-dir", type=Path, default=Path("build"), help="生成的页面和 metrics.json (default: build)")
+        p.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录 (default: site)")
+        p.add_argument("--config", type=Path, default=None,
+                       help="MkDocs 配置（默认：records/ 旁的 mkdocs.yml，没有则用内置配置）")
+        if name == "serve":
+            p.add_argument("--port", type=int, default=8000)
+            p.add_argument("--no-build", action="store_true", help="不重新生成，直接预览已有的 site/")
+
     p = sub.add_parser("generate-demo", help="生成演示年度记录 / write the demo year's records")
     p.add_argument("out", type=Path)
     p.add_argument("--seed", type=int, default=20240713)

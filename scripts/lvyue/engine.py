@@ -238,12 +238,15 @@ def nine_two(ctx: Context, results: list[dict]) -> dict:
                     entry["reasons"].append("inadequate")
                     entry["date"] = min(entry["date"], when)
         amount = Decimal(pen["amount"])
+        names = {rule["key"]: rule["name"] for rule in ctx.contract["service_levels"]}
+        names["inadequate"] = "甲方认定维护不到位"
         occurrences = sorted(per_ticket.values(), key=lambda e: (e["date"], e["ticket"]))
         for n, entry in enumerate(occurrences, 1):
             entry["n"] = n
             ctx.charge(pen["clause"], amount, f"第 {n} 次 × {yuan(amount)} 元", entry["date"],
                        [{"id": entry["ticket"], "file": entry["file"]}],
-                       f"工单 {entry['ticket']}：" + "、".join(entry["reasons"]), pen["rule"])
+                       f"工单 {entry['ticket']}：" + "、".join(f"{names.get(x, x)}超时" if x in names and x != "inadequate"
+                                                              else names.get(x, x) for x in entry["reasons"]), pen["rule"])
             entry["date"] = entry["date"].isoformat()
         out = {"clause": pen["clause"], "count": len(occurrences), "threshold": pen.get("terminate_after"),
                "terminable": bool(pen.get("terminate_after")) and len(occurrences) >= pen["terminate_after"],

@@ -94,6 +94,17 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "cli.usage": ("用法错误：{detail}", "运行 `lvyue --help` 查看用法", "usage error: {detail}", "run `lvyue --help`"),
     "cli.created": ("已创建 {path}", "", "created {path}", ""),
     "cli.wrote": ("已写出 {path}", "", "wrote {path}", ""),
+    "build.step.validate": ("校验记录…", "", "validating records…", ""),
+    "build.step.metrics": ("计算履约指标（统计日 {as_of}）…", "", "computing obligations (as of {as_of})…", ""),
+    "build.step.pages": ("生成 {count} 个页面…", "", "generating {count} pages…", ""),
+    "build.step.mkdocs": ("MkDocs 构建网站…", "", "building the site with MkDocs…", ""),
+    "build.done": ("网站已生成：{path}（{pages} 个页面，{size}，用时 {seconds} 秒）", "用浏览器打开 {index}，或运行 `lvyue serve`",
+                   "site built: {path} ({pages} pages, {size}, {seconds} s)", "open {index} in a browser, or run `lvyue serve`"),
+    "build.mkdocs_failed": ("MkDocs 构建失败：{detail}", "这是 lvyue 生成页面或站点配置的问题，不是记录的问题；请报告此错误",
+                            "MkDocs build failed: {detail}", "this is a problem with lvyue's pages or the site config, not your records; please report it"),
+    "build.config_missing": ("站点配置文件不存在：{path}", "去掉 --config 使用内置配置，或写出正确路径",
+                             "site config not found: {path}", "drop --config to use the built-in config, or fix the path"),
+    "serve.listening": ("预览地址 {url}（Ctrl+C 停止）", "", "serving at {url} (Ctrl+C to stop)", ""),
 }
 
 TYPE_NAMES = {

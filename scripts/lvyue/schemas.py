@@ -9,6 +9,7 @@ unknown URI is an error rather than a download. Formats are really checked:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -141,25 +142,58 @@ class SchemaSet:
         The typed layer converts exactly these, so which field is a time is
         said once, in the schema, and nowhere in code.
         """
-        out: dict[tuple, str] = {}
-        self._collect(self.documents[kind], (), out, self.documents[kind], 0)
+        return {path: f.format for path, f in self.fields(kind).items() if f.format in ("date", "datetime")}
+
+    def fields(self, kind: str) -> dict[tuple, "Field"]:
+        """Every field path of a kind with its Chinese title, enum labels and shared format.
+
+        The format is the name of the `common` definition the field refers to
+        (date, datetime, file, url, ref, money, ...), which is how the site
+        knows a value is an attachment or a link without a list in code.
+        """
+        out: dict[tuple, Field] = {}
+        self._collect(self.documents[kind], (), out, self.documents[kind], 0, None)
         return out
 
-    def _collect(self, schema: dict, path: tuple, out: dict, root: dict, depth: int) -> None:
+    def _collect(self, schema: dict, path: tuple, out: dict, root: dict, depth: int, fmt: str | None) -> None:
         if depth > 12:
             return
         ref = schema.get("$ref", "")
-        if ref.endswith("/datetime"):
-            out[path] = "datetime"
-            return
-        if ref.endswith("/date"):
-            out[path] = "date"
-            return
+        if ref.startswith("common" + SUFFIX + "#/$defs/"):
+            fmt = fmt or ref.rsplit("/", 1)[1]
+        resolved = self.resolve(schema, root)
+        if path and path not in out:
+            out[path] = Field(resolved.get("title", path[-1]), resolved.get("description", ""),
+                              tuple(resolved.get("enum", ())), fmt, bool(resolved.get("x-lvyue-future")))
+        elif path and out[path].format is None and fmt:
+            out[path] = Field(out[path].title, out[path].description, out[path].enum, fmt, out[path].future)
         if ref:
             target, target_root = self._lookup(ref, root)
             if target is not None:
-                self._collect(target, path, out, target_root, depth + 1)
+                self._collect(target, path, out, target_root, depth + 1, fmt)
+        for part in ("allOf", "anyOf", "oneOf"):
+            for sub in schema.get(part, []):
+                self._collect(sub, path, out, root, depth + 1, fmt)
         for name, sub in schema.get("properties", {}).items():
-            self._collect(sub, path + (name,), out, root, depth + 1)
+            self._collect(sub, path + (name,), out, root, depth + 1, None)
         if isinstance(schema.get("items"), dict):
-            self._collect(schema["items"], path + ("*",), out, root, depth + 1)
+            self._collect(schema["items"], path + ("*",), out, root, depth + 1, None)
+
+
+_LABEL = re.compile(r"([A-Za-z0-9_]+)＝([^；。;]+)")
+
+
+@dataclass(frozen=True)
+class Field:
+    title: str
+    description: str
+    enum: tuple
+    format: str | None
+    future: bool = False  # x-lvyue-future: a date promised ahead (a certificate's expiry), not an event
+
+    def label(self, value: Any) -> str:
+        """The Chinese label of an enum value, read from the description ("fault＝故障；…")."""
+        for key, text in _LABEL.findall(self.description):
+            if key == str(value):
+                return text.strip()
+        return str(value)
