@@ -34,6 +34,27 @@ def main() -> None:
         import datetime
         compute(result.contract, result.records, datetime.date(2025, 7, 31))
         print(f"load={loaded - start:.3f} engine={time.perf_counter() - loaded:.3f}")
+    elif step == "build":
+        import datetime
+        from lvyue.schemas import SchemaSet
+        from lvyue.site.build import build_site
+        phases = {}
+        last = [time.perf_counter()]
+
+        def progress(key, params):
+            now = time.perf_counter()
+            phases[key.rsplit(".", 1)[1]] = now
+        built = build_site(repo / "records", SchemaSet.load(repo / "schemas"), lambda r: datetime.date(2025, 7, 31),
+                           repo / "build", repo / "site", progress=progress)
+        assert built.metrics is not None, built.result.problems[:3]
+        end = time.perf_counter()
+        marks = [start] + [phases[k] for k in ("metrics", "pages", "mkdocs")] + [end]
+        names = ("validate", "metrics", "pages", "mkdocs")
+        print(" ".join(f"{n}={b - a:.3f}" for n, a, b in zip(names, marks, marks[1:])),
+              f"pages_n={built.pages} site_mib={built.size / 1048576:.1f}")
+    elif step == "mkdocs":  # the peer: MkDocs alone on the pages lvyue generated
+        from lvyue.site.build import BUILTIN_CONFIG, run_mkdocs
+        run_mkdocs(BUILTIN_CONFIG, (repo / "build" / "docs").resolve(), (repo / "site-peer").resolve(), "peer")
     elif step == "peer":
         import subprocess
         for kind, folder in (("ticket", "tickets"), ("inspection", "inspections"), ("change", "changes")):

@@ -122,7 +122,7 @@ def test_late_arrival_500_and_missing_both_counts_once(repo):
     assert m["nine_two"]["count"] == 2
     nine_two = [e for e in m["ledger"]["entries"] if e["clause"] == "九.2"]
     assert [e["amount"] for e in nine_two] == ["500.00", "500.00"]
-    assert nine_two[1]["subject"] == "工单 T-2：onsite、emergency_repair"
+    assert nine_two[1]["subject"] == "工单 T-2：到场时间超时、紧急故障修复超时"
     assert next(r for r in m["ledger"]["by_clause"] if r["clause"] == "九.2")["amount"] == "1000.00"
 
 
