@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("build/metrics.json"))
     p.add_argument("--fail-on", choices=["breach", "penalty", "never"], default="never",
                    help="breach：有违约金或不符合项时退出码为 1")
+    p.add_argument("--no-history", action="store_true", help="不读取 git 历史（不审计，甲方决定全部计入）")
 
     for name, text in (("build", "生成履约看板网站 / build the dashboard site"),
                        ("serve", "生成并在本机预览网站 / build and preview the site locally")):
@@ -62,9 +63,34 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录 (default: site)")
         p.add_argument("--config", type=Path, default=None,
                        help="MkDocs 配置（默认：records/ 旁的 mkdocs.yml，没有则用内置配置）")
+        p.add_argument("--no-history", action="store_true", help="不读取 git 历史（不审计，甲方决定全部计入）")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000)
             p.add_argument("--no-build", action="store_true", help="不重新生成，直接预览已有的 site/")
+
+    p = sub.add_parser("audit", help="从 git 历史审计记录 / audit the records from the git history")
+    _common(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--fail", action="store_true", help="有补录、更正、越权决定或封存不符时退出码为 1")
+
+    p = sub.add_parser("close", help="月结：给该月打标签 / close a month (annotated tag)")
+    _common(p)
+    p.add_argument("month", help="YYYY-MM")
+    p.add_argument("--sign", action="store_true", help="签名标签（git tag -s）")
+
+    p = sub.add_parser("seal", help="封存：写入证据清单并打标签 / seal the evidence")
+    _common(p)
+    p.add_argument("--sign", action="store_true", help="签名标签（git tag -s）")
+
+    p = sub.add_parser("verify", help="核对最近一次封存 / check the latest seal")
+    _common(p)
+
+    p = sub.add_parser("codeowners", help="按合同数据生成 .github/CODEOWNERS / write CODEOWNERS from the contract data")
+    _common(p)
+    p.add_argument("--out", type=Path, default=None, help="默认：records/ 旁的 .github/CODEOWNERS")
+
+    p = sub.add_parser("demo", help="生成演示仓库（按日期回放演示年度的提交）/ create a demo repository")
+    p.add_argument("dir", type=Path)
 
     p = sub.add_parser("generate-demo", help="生成演示年度记录 / write the demo year's records")
     p.add_argument("out", type=Path)
@@ -88,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `lvyue audit | head`
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("LVYUE_DEBUG"):
             raise

@@ -97,8 +97,13 @@ def metrics(args: argparse.Namespace, lang: str) -> int:
             raise UsageError(f"--as-of {args.as_of!r}: write YYYY-MM-DD") from None
     else:
         as_of = default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), load_schemas(args))
+    audit = None if args.no_history else history_audit(args, result, lang)
+    if audit is False:
+        return 1
+    from .evidence import strip_unauthorised
+    records = strip_unauthorised(result.records, audit) if audit else result.records
     try:
-        data = compute(result.contract, result.records, as_of)
+        data = compute(result.contract, records, as_of)
     except CalendarGap as gap:
         text, hint = render("calendar.uncovered", {"date": gap.day.isoformat()}, lang)
         print(f"{result.contract.file}: calendar: {text}\n    {hint}", file=sys.stderr)
@@ -130,7 +135,25 @@ def _as_of(args: argparse.Namespace):
     return lambda result: default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), schemas)
 
 
+def _history_error(exc, lang: str) -> None:
+    text, hint = render(exc.code, exc.params, lang)
+    print(f"lvyue: {text}\n    {hint}", file=sys.stderr)
+
+
+def history_audit(args: argparse.Namespace, result, lang: str):
+    """The audit dict, None without a repository, or False after printing why the history is unusable."""
+    from .audit import collect
+    from .history import HistoryError
+
+    try:
+        return collect(args.records, result.contract, result.records)
+    except HistoryError as exc:
+        _history_error(exc, lang)
+        return False
+
+
 def build(args: argparse.Namespace, lang: str) -> int:
+    from .history import HistoryError
     from .site.build import build_site
     from .workdays import CalendarGap
 
@@ -147,10 +170,13 @@ def build(args: argparse.Namespace, lang: str) -> int:
 
     try:
         built = build_site(args.records, load_schemas(args), _as_of(args), args.build_dir, args.site_dir,
-                           config, progress=progress)
+                           config, progress=progress, history=not args.no_history)
     except CalendarGap as gap:
         text, hint = render("calendar.uncovered", {"date": gap.day.isoformat()}, lang)
         print(f"{args.records / 'contract.yaml'}: calendar: {text}\n    {hint}", file=sys.stderr)
+        return 1
+    except HistoryError as exc:
+        _history_error(exc, lang)
         return 1
     except Exception as exc:  # MkDocs' Abort and friends: not the user's records
         from mkdocs.exceptions import MkDocsException
@@ -216,3 +242,118 @@ def default_as_of(result, today, schemas: SchemaSet):
             if isinstance(value, date) and value > latest:
                 latest = value
     return min(today, latest)
+
+
+def _repo(args: argparse.Namespace):
+    from .history import open_repo
+    return open_repo(args.records)
+
+
+def audit(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from .validate import validate as run
+    result = run(args.records, load_schemas(args))
+    if result.contract is None:
+        report.write_text(result.problems, sys.stdout, lang)
+        return 1
+    found = history_audit(args, result, lang)
+    if found is False:
+        return 1
+    if found is None:
+        print(render("history.not_repo", {"path": str(args.records)}, lang)[0], file=sys.stderr)
+        return 1
+    if args.format == "json":
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        from .audit_report import write_audit
+        write_audit(found, sys.stdout)
+    v = found.get("verify") or {}
+    bad = found["late"] or found["restatements"] or found["unauthorised"] or (
+        v.get("seal") and (not v.get("in_history") or v.get("changed") or v.get("removed")))
+    return 1 if args.fail and bad else 0
+
+
+def close(args: argparse.Namespace, lang: str) -> int:
+    from .history import HistoryError
+    from .seal import close as run
+    try:
+        with _repo(args) as repo:
+            tag = run(repo, args.month, sign=args.sign)
+            commit = repo.tags[tag].commit.hexsha[:10]
+    except HistoryError as exc:
+        _history_error(exc, lang)
+        return 1
+    text, hint = render("close.done", {"tag": tag, "commit": commit}, lang)
+    print(f"{text}\n    {hint}")
+    return 0
+
+
+def seal(args: argparse.Namespace, lang: str) -> int:
+    from datetime import datetime, timezone
+
+    from .history import HistoryError
+    from .seal import seal as run
+    try:
+        with _repo(args) as repo:
+            tag, path = run(repo, args.records, datetime.now(timezone.utc).astimezone(), sign=args.sign)
+            files = len(__import__("json").loads(path.read_text("utf-8"))["records"])
+    except HistoryError as exc:
+        _history_error(exc, lang)
+        return 1
+    text, hint = render("seal.done", {"tag": tag, "files": files}, lang)
+    print(f"{text}\n    {hint}")
+    return 0
+
+
+def verify(args: argparse.Namespace, lang: str) -> int:
+    from .history import HistoryError
+    from .seal import verify as run
+    try:
+        with _repo(args) as repo:
+            v = run(repo, args.records)
+    except HistoryError as exc:
+        _history_error(exc, lang)
+        return 1
+    if v["seal"] is None:
+        print(render("verify.none", {}, lang)[0])
+        return 0
+    code = 0
+    if not v.get("in_history"):
+        text, hint = render("verify.rewritten", {"tag": v["seal"], "commit": v.get("sealed_commit", v["commit"])[:10]}, lang)
+        print(f"{text}\n    {hint}")
+        code = 1
+    if v.get("changed") or v.get("added") or v.get("removed"):
+        print(render("verify.changed", {"tag": v["seal"], "changed": len(v["changed"]), "added": len(v["added"]),
+                                        "removed": len(v["removed"])}, lang)[0])
+        for key, mark in (("changed", "M"), ("added", "A"), ("removed", "D")):
+            for path in v[key]:
+                print(f"  {mark} {path}")
+        code = 1
+    if code == 0:
+        print(render("verify.ok", {"tag": v["seal"], "files": v["files"]}, lang)[0])
+    return code
+
+
+def codeowners(args: argparse.Namespace, lang: str) -> int:
+    from .codeowners import render as make
+    from .validate import validate as run
+    schemas = load_schemas(args)
+    result = run(args.records, schemas)
+    if result.contract is None:
+        report.write_text(result.problems, sys.stdout, lang)
+        return 1
+    required = {k: schemas.documents[k].get("required", []) for k in schemas.kinds}
+    out = args.out or args.records.parent / ".github" / "CODEOWNERS"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(make(result.contract.data, required, args.records.name), "utf-8")
+    print(render("cli.wrote", {"path": out.as_posix()}, lang)[0])
+    return 0
+
+
+def demo(args: argparse.Namespace, lang: str) -> int:
+    from .demorepo import make_demo_repo
+    count = make_demo_repo(args.dir)
+    print(render("cli.wrote", {"path": f"{args.dir} ({count} commits)"}, lang)[0])
+    return 0
