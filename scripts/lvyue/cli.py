@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--out", type=Path, default=None, help="默认：records/ 旁的 .github/CODEOWNERS")
 
+    p = sub.add_parser("diff", help="比较两份 metrics.json（拉取请求摘要）/ compare two metrics.json files")
+    p.add_argument("old", type=Path)
+    p.add_argument("new", type=Path)
+
     p = sub.add_parser("demo", help="生成演示仓库（按日期回放演示年度的提交）/ create a demo repository")
     p.add_argument("dir", type=Path)
 

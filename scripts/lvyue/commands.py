@@ -357,3 +357,17 @@ def demo(args: argparse.Namespace, lang: str) -> int:
     count = make_demo_repo(args.dir)
     print(render("cli.wrote", {"path": f"{args.dir} ({count} commits)"}, lang)[0])
     return 0
+
+
+def diff(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from .metricsdiff import render as make
+
+    def load(path: Path) -> dict:
+        try:
+            return json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+    sys.stdout.write(make(load(args.old), load(args.new)))
+    return 0
