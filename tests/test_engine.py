@@ -229,13 +229,13 @@ def test_demo_year_ledger_and_determinism_under_any_tz(tmp_path):
     outs = []
     for tz in ("UTC", "America/New_York", "Asia/Shanghai"):
         out = tmp_path / f"{tz.replace('/', '_')}.json"
-        result = run_cli("metrics", "--as-of", "2025-07-31", "--out", str(out), cwd=ROOT, env={"TZ": tz})
+        result = run_cli("metrics", "--no-history", "--as-of", "2025-07-31", "--out", str(out), cwd=ROOT, env={"TZ": tz})
         assert result.returncode == 0, result.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == outs[2]
     assert "九.2 计次：4 / 5（未达解除条件）" in result.stdout
     assert "合计：3693.30 元" in result.stdout
-    gate = run_cli("metrics", "--as-of", "2025-07-31", "--out", str(tmp_path / "g.json"), "--fail-on", "breach", cwd=ROOT)
+    gate = run_cli("metrics", "--no-history", "--as-of", "2025-07-31", "--out", str(tmp_path / "g.json"), "--fail-on", "breach", cwd=ROOT)
     assert gate.returncode == 1
 
 
@@ -248,3 +248,33 @@ def test_metrics_conform_to_their_schema():
     entry = m["ledger"]["entries"][0]
     entry_bad = {**m, "ledger": {**m["ledger"], "entries": [{**entry, "amount": "500"}]}}
     assert list(validator.iter_errors(entry_bad))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 600), st.integers(-300, 600), st.integers(1, 2000))
+def test_adding_a_force_majeure_window_never_raises_a_penalty(tmp_path_factory, late, offset, length):
+    import shutil
+    repo = tmp_path_factory.mktemp("fm")
+    shutil.copytree(ROOT / "schemas", repo / "schemas")
+    (repo / "records").mkdir()
+    shutil.copy(ROOT / "records" / "contract.yaml", repo / "records" / "contract.yaml")
+    reported = at("2024-08-01 09:00")
+    stamp = lambda t: t.strftime("%Y-%m-%d %H:%M")  # noqa: E731
+    files = {"tickets/a.yaml": ticket("T-1", stamp(reported), stamp(reported + timedelta(minutes=5)), severity="emergency",
+                                      onsite_requested_at=stamp(reported),
+                                      arrived_at=stamp(reported + timedelta(minutes=100 + late)),
+                                      resolved_at=stamp(reported + timedelta(minutes=200 + 2 * late)))}
+
+    def total(extra: dict) -> Decimal:
+        for old in (repo / "records" / "fm").glob("*.yaml"):
+            old.unlink()
+        m = run(repo, {**files, **extra}, as_of="2024-08-31")
+        return Decimal(m["ledger"]["total"])
+
+    start = reported + timedelta(minutes=offset)
+    fm = "\n".join(["id: FM-20240801-sy-01", "kind: force_majeure", "schema_version: 1",
+                    f"start: {stamp(start)}", f"end: {stamp(start + timedelta(minutes=length))}",
+                    "event: 暴雨导致道路中断", "claimed_by: vendor", "noticed_on: 2024-08-02",
+                    "confirmed_by_client: {by: 赵示例, at: 2024-08-03 10:00}",
+                    "confirmed_by_vendor: {by: 孙演示, at: 2024-08-03 10:00}"]) + "\n"
+    assert total({"fm/f.yaml": fm}) <= total({})

@@ -359,6 +359,8 @@ def rectifications(ctx: Context) -> list[dict]:
         completed = rec.get("completed_at") if rec.get("completed_at") and ctx.happened(rec["completed_at"]) else None
         if verdict:
             status = verdict["result"]
+        elif completed is not None and completed <= rec["deadline"]:
+            status = "awaiting_verdict"  # done in time; the client has not yet given its verdict
         elif ctx.cutoff > rec["deadline"]:
             status = "overdue"
         else:
