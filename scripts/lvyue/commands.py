@@ -193,6 +193,10 @@ def build(args: argparse.Namespace, lang: str) -> int:
         return 1
     from .summary import write_summary
     write_summary(built.metrics, sys.stdout, lang)
+    if built.audit is not None:
+        a = built.audit
+        print(render("build.audit", {"late": len(a["late"]), "restated": len(a["restatements"]),
+                                     "unauthorised": len(a["unauthorised"])}, lang)[0])
     text, hint = render("build.done", {"path": str(built.site_dir), "pages": built.pages, "size": _size(built.size),
                                        "seconds": f"{built.seconds:.1f}",
                                        "index": str(built.site_dir / "index.html")}, lang)

@@ -101,6 +101,8 @@ CATALOG: dict[str, tuple[str, str, str, str]] = {
     "build.step.mkdocs": ("MkDocs 构建网站…", "", "building the site with MkDocs…", ""),
     "build.done": ("网站已生成：{path}（{pages} 个页面，{size}，用时 {seconds} 秒）", "用浏览器打开 {index}，或运行 `lvyue serve`",
                    "site built: {path} ({pages} pages, {size}, {seconds} s)", "open {index} in a browser, or run `lvyue serve`"),
+    "build.audit": ("\n审计：补录 {late}，月结后更正 {restated}，越权决定 {unauthorised}（不计入计算）；详见 审计 页或 `lvyue audit`",
+                    "", "\naudit: {late} late entries, {restated} restatements, {unauthorised} unauthorised decisions (not counted); see the 审计 page or `lvyue audit`", ""),
     "build.mkdocs_failed": ("MkDocs 构建失败：{detail}", "这是 lvyue 生成页面或站点配置的问题，不是记录的问题；请报告此错误",
                             "MkDocs build failed: {detail}", "this is a problem with lvyue's pages or the site config, not your records; please report it"),
     "build.config_missing": ("站点配置文件不存在：{path}", "去掉 --config 使用内置配置，或写出正确路径",
