@@ -122,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        from .history import HistoryError
+        if isinstance(exc, HistoryError):  # the repository cannot serve as evidence: say why and how to fix
+            text, hint = render(exc.code, exc.params, lang)
+            print(f"lvyue: {text}\n    {hint}", file=sys.stderr)
+            return 1
         if os.environ.get("LVYUE_DEBUG"):
             raise
         print(f"lvyue: 内部错误 / internal error: {type(exc).__name__}: {exc} (LVYUE_DEBUG=1 显示详情)", file=sys.stderr)

@@ -97,10 +97,9 @@ def metrics(args: argparse.Namespace, lang: str) -> int:
             raise UsageError(f"--as-of {args.as_of!r}: write YYYY-MM-DD") from None
     else:
         as_of = default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), load_schemas(args))
-    audit = None if args.no_history else history_audit(args, result, lang)
-    if audit is False:
-        return 1
+    from .audit import collect
     from .evidence import strip_unauthorised
+    audit = None if args.no_history else collect(args.records, result.contract, result.records)
     records = strip_unauthorised(result.records, audit) if audit else result.records
     try:
         data = compute(result.contract, records, as_of)
@@ -135,25 +134,7 @@ def _as_of(args: argparse.Namespace):
     return lambda result: default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), schemas)
 
 
-def _history_error(exc, lang: str) -> None:
-    text, hint = render(exc.code, exc.params, lang)
-    print(f"lvyue: {text}\n    {hint}", file=sys.stderr)
-
-
-def history_audit(args: argparse.Namespace, result, lang: str):
-    """The audit dict, None without a repository, or False after printing why the history is unusable."""
-    from .audit import collect
-    from .history import HistoryError
-
-    try:
-        return collect(args.records, result.contract, result.records)
-    except HistoryError as exc:
-        _history_error(exc, lang)
-        return False
-
-
 def build(args: argparse.Namespace, lang: str) -> int:
-    from .history import HistoryError
     from .site.build import build_site
     from .workdays import CalendarGap
 
@@ -174,9 +155,6 @@ def build(args: argparse.Namespace, lang: str) -> int:
     except CalendarGap as gap:
         text, hint = render("calendar.uncovered", {"date": gap.day.isoformat()}, lang)
         print(f"{args.records / 'contract.yaml'}: calendar: {text}\n    {hint}", file=sys.stderr)
-        return 1
-    except HistoryError as exc:
-        _history_error(exc, lang)
         return 1
     except Exception as exc:  # MkDocs' Abort and friends: not the user's records
         from mkdocs.exceptions import MkDocsException
@@ -261,9 +239,8 @@ def audit(args: argparse.Namespace, lang: str) -> int:
     if result.contract is None:
         report.write_text(result.problems, sys.stdout, lang)
         return 1
-    found = history_audit(args, result, lang)
-    if found is False:
-        return 1
+    from .audit import collect
+    found = collect(args.records, result.contract, result.records)
     if found is None:
         print(render("history.not_repo", {"path": str(args.records)}, lang)[0], file=sys.stderr)
         return 1
@@ -280,15 +257,10 @@ def audit(args: argparse.Namespace, lang: str) -> int:
 
 
 def close(args: argparse.Namespace, lang: str) -> int:
-    from .history import HistoryError
     from .seal import close as run
-    try:
-        with _repo(args) as repo:
-            tag = run(repo, args.month, sign=args.sign)
-            commit = repo.tags[tag].commit.hexsha[:10]
-    except HistoryError as exc:
-        _history_error(exc, lang)
-        return 1
+    with _repo(args) as repo:
+        tag = run(repo, args.month, sign=args.sign)
+        commit = repo.tags[tag].commit.hexsha[:10]
     text, hint = render("close.done", {"tag": tag, "commit": commit}, lang)
     print(f"{text}\n    {hint}")
     return 0
@@ -297,29 +269,19 @@ def close(args: argparse.Namespace, lang: str) -> int:
 def seal(args: argparse.Namespace, lang: str) -> int:
     from datetime import datetime, timezone
 
-    from .history import HistoryError
     from .seal import seal as run
-    try:
-        with _repo(args) as repo:
-            tag, path = run(repo, args.records, datetime.now(timezone.utc).astimezone(), sign=args.sign)
-            files = len(__import__("json").loads(path.read_text("utf-8"))["records"])
-    except HistoryError as exc:
-        _history_error(exc, lang)
-        return 1
+    with _repo(args) as repo:
+        tag, path = run(repo, args.records, datetime.now(timezone.utc).astimezone(), sign=args.sign)
+        files = len(__import__("json").loads(path.read_text("utf-8"))["records"])
     text, hint = render("seal.done", {"tag": tag, "files": files}, lang)
     print(f"{text}\n    {hint}")
     return 0
 
 
 def verify(args: argparse.Namespace, lang: str) -> int:
-    from .history import HistoryError
     from .seal import verify as run
-    try:
-        with _repo(args) as repo:
-            v = run(repo, args.records)
-    except HistoryError as exc:
-        _history_error(exc, lang)
-        return 1
+    with _repo(args) as repo:
+        v = run(repo, args.records)
     if v["seal"] is None:
         print(render("verify.none", {}, lang)[0])
         return 0
