@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 
 from conftest import ROOT, run_cli
 from lvyue.audit import collect
-from lvyue.history import HistoryError, open_repo, read
+from lvyue.history import open_repo, read
 from lvyue.schemas import SchemaSet
 from lvyue.validate import validate
 
