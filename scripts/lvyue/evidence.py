@@ -9,7 +9,7 @@ is called verified, and the audit says so wherever that is not the case.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
@@ -175,8 +175,11 @@ def closes(repo) -> list[Close]:
         commit = tag.commit.hexsha
         reachable = frozenset(repo.git.rev_list("--end-of-options", commit, "--").split())
         obj = tag.tag
+        tagged = ""
+        if obj is not None:  # in the tagger's own offset, never the machine's time zone
+            tagged = datetime.fromtimestamp(obj.tagged_date, timezone(timedelta(seconds=-obj.tagger_tz_offset))).isoformat()
         out.append(Close(tag.name[len(CLOSE_PREFIX):], tag.name, commit, reachable,
-                         obj.tagger.email if obj else "", datetime.fromtimestamp(obj.tagged_date).isoformat() if obj else ""))
+                         obj.tagger.email if obj else "", tagged))
     return sorted(out, key=lambda c: c.month)
 
 

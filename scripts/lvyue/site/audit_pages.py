@@ -4,7 +4,8 @@ from __future__ import annotations
 from .html import Markup, h, join
 from .widgets import alert, badge, section, table, when
 
-STATUS = {"A": "新增", "M": "修改", "R": "改名"}
+STATUS = {"A": "新增", "M": "修改", "R": "改名", "D": "删除"}
+PARTY = {"client": "甲方", "vendor": "乙方", "witness": "见证方"}
 
 
 def _days(seconds: int) -> str:
@@ -12,7 +13,7 @@ def _days(seconds: int) -> str:
 
 
 def who(c: dict) -> Markup:
-    party = {"client": "甲方", "vendor": "乙方", "witness": "见证方"}.get(c.get("party", ""), "非成员")
+    party = PARTY.get(c.get("party", ""), "非成员")
     return join([c["author"], "（", party, "）", "" if c["verified"] else h("span", {"class": "lv-unsigned", "title": "未经已知密钥签名：作者和时间是提交者的声明"}, "未签名")])
 
 
@@ -47,7 +48,7 @@ def audit_page(site, here: str) -> Markup:
                                                   when(c["tagged"])] for c in a["closes"]], empty="（还没有月结）")))
     blocks.append(section("unauthorised", "越权决定", h("p", None, "只能由甲方作出的决定由其他人提交的，不计入违约金和履约计算。"),
                           table(["记录", "决定", "条款", "提交人身份", "提交", "提交人"], [
-                              [site.rec(here, x["id"]), x["name"], x["clause"], x["party"], commit_cell(x["commit"]), who(x["commit"])]
+                              [site.rec(here, x["id"]), x["name"], x["clause"], PARTY.get(x["party"], "非成员"), commit_cell(x["commit"]), who(x["commit"])]
                               for x in a["unauthorised"]], empty="（没有越权决定）")))
     blocks.append(section("seal", "封存", seal_table(v)))
     rows = []
@@ -67,7 +68,7 @@ def audit_page(site, here: str) -> Markup:
 def seal_table(v: dict) -> Markup:
     if not v.get("seal"):
         return h("p", None, "尚未封存。验收前运行 `lvyue seal` 写入证据清单（每个记录文件的 sha256 和封存的提交）并打标签。")
-    state = badge("done") if v.get("in_history") else badge("missing")
+    state = badge("yes") if v.get("in_history") else badge("no")
     rows = [["封存标签", v["seal"]], ["封存的提交", h("code", None, v.get("sealed_commit", ""))], ["封存时间", when(v.get("created"))],
             ["文件数", v.get("files", 0)], ["封存的提交仍在历史中", join([state, "" if v.get("in_history") else "历史被改写或强制推送"])],
             ["此后修改的文件", "、".join(v.get("changed", [])) or "无"], ["此后新增的文件", len(v.get("added", []))],

@@ -104,7 +104,7 @@ def write_page(docs: Path, path: str, title: str, body: str, search_records: boo
         raise ValueError(f"unsafe page title {title!r}")
     target = docs / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    meta: dict = {"title": title}
+    meta: dict = {"title": title, "hide": ["toc"]}  # headings are raw HTML: no TOC, so give tables the width
     if not search_records and ("/" in path or len(body) > SEARCH_PAGE_LIMIT):
         meta["search"] = {"exclude": True}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)

@@ -489,21 +489,44 @@ def audit(site: Site, here: str) -> Markup:
 
 
 def acceptance(site: Site, here: str) -> Markup:
-    m = site.metrics
+    m, c = site.metrics, site.metrics["contract"]
     accepted = [r for r in site.records if r.kind == "acceptance"]
     dl = m["deliverables"]
+    open_rect = [r for r in m["rectifications"] if r["status"] in ("open", "overdue", "awaiting_verdict")]
     ready = [
-        ("服务期", m["contract"]["term_progress"]["days_elapsed"] >= m["contract"]["term_progress"]["days_total"], "服务期已满"),
+        ("服务期", c["term_progress"]["days_elapsed"] >= c["term_progress"]["days_total"],
+         f"{c['term']['start']} 至 {c['term']['end']}，已过 {c['term_progress']['days_elapsed']}/{c['term_progress']['days_total']} 天"),
         ("交付物", all(d["status"] in ("done", "late") for d in dl), f"{sum(d['status'] in ('done', 'late') for d in dl)}/{len(dl)} 项已交付"),
-        ("整改", not any(r["status"] in ("open", "overdue") for r in m["rectifications"]), "无未关闭整改"),
-        ("定期工作", not any(s["missing"] for s in m["schedules"]), "无缺失的检查或检测"),
+        ("整改", not open_rect, f"未关闭 {len(open_rect)} 项"),
+        ("定期工作", not any(s["missing"] for s in m["schedules"]), f"缺失 {sum(s['missing'] for s in m['schedules'])} 次"),
+        ("不符合项", not m["nonconformities"], f"{len(m['nonconformities'])} 项（不影响金额，计入履约评价）"),
     ]
-    rows = [[name, badge("done" if ok else "missing"), note] for name, ok, note in ready]
+    if site.audit is not None:
+        a = site.audit
+        ready.append(("记录可信度", not (a["restatements"] or a["unauthorised"]),
+                      f"月结后更正 {len(a['restatements'])} 项，越权决定 {len(a['unauthorised'])} 项，补录 {len(a['late'])} 项"))
+    rows = [[name, badge("ready" if ok else "not_ready"), note] for name, ok, note in ready]
     results = [[site.rec(here, r.id), r.get("held_on") or "—", site.view.value(here, site.view.fields("acceptance"),
                                                                                 ("result", "outcome"), (r.get("result") or {}).get("outcome")) if r.get("result") else "待验收"]
                for r in accepted]
+    paid = sum(Decimal(p["paid_amount"] or 0) for p in m["payments"])
+    last = accepted[-1] if accepted else None
+    form = table(["项目", "内容"], [
+        ["项目名称", c["title"]], ["合同编号", c["id"]], ["采购人（甲方）", c["client"]], ["供应商（乙方）", c["vendor"]],
+        ["服务期限", f"{c['term']['start']} 至 {c['term']['end']}"], ["合同金额", f"{money(c['value'])} 元"],
+        ["已支付", f"{money(paid)} 元"], ["违约金合计（可从应付款中扣除）", f"{money(m['ledger']['total'])} 元"],
+        ["服务时限达标率", "；".join(f"{r['name']} {r['compliance']}%" for r in m["service_levels"]["rules"] if r["compliance"] is not None)],
+        ["定期工作", "；".join(f"{s['name']} {s['done']}/{s['due']}" for s in m["schedules"])],
+        ["交付物", f"{sum(d['status'] in ('done', 'late') for d in dl)}/{len(dl)} 项，逾期 {sum(d['status'] == 'late' for d in dl)} 项"],
+        ["验收日期", (last.get("held_on") if last else None) or "—"],
+        ["参加人员", "、".join(last.get("attendees") or []) if last else "—"],
+        ["验收结论", site.view.fields("acceptance")[("result", "outcome")].label(last["result"]["outcome"])
+         if last and last.get("result") else "待验收"],
+        ["验收单份数", str(site.contract.get("acceptance", {}).get("copies", "—"))],
+    ])
     blocks = [section("readiness", "验收准备", table(["项目", "状态", "说明"], rows)),
               section("result", "验收记录", table(["记录", "验收日", "结论"], results, empty="（尚未验收）")),
+              section("form", "政府采购履约验收单所需信息", h("p", {"class": "lv-muted"}, f"数据截至统计日 {m['as_of']}，可打印后填入验收单。"), form),
               section("ledger", "最终违约金", h("p", None, f"截至 {m['as_of']} 违约金合计 {money(m['ledger']['total'])} 元，"
                                                        f"不符合项 {len(m['nonconformities'])} 项。", site.link(here, "ledger.md", "查看台账")))]
     if site.audit is not None:

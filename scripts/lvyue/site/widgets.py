@@ -22,7 +22,8 @@ STATUS = {
     "done": ("按时完成", "ok"), "late": ("逾期完成", "warn"), "missing": ("未完成", "bad"), "pending": ("未到期", "none"),
     "overdue": ("已逾期", "bad"), "refused": ("拒绝整改", "bad"), "failed": ("整改不合格", "bad"),
     "paid": ("已支付", "ok"), "due": ("待支付", "wait"), "not_due": ("未到支付条件", "none"),
-    "awaiting_invoice": ("待开票", "wait"), "awaiting_verdict": ("已完成·待甲方结论", "wait"),
+    "awaiting_invoice": ("待开票", "wait"), "ready": ("满足", "ok"), "not_ready": ("未满足", "bad"),
+    "yes": ("是", "ok"), "no": ("否", "bad"), "awaiting_verdict": ("已完成·待甲方结论", "wait"),
 }
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 # Attachments the site serves. Never .md/.html/.svg/.js: MkDocs would render or the browser run them.
