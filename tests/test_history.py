@@ -99,6 +99,16 @@ def test_edit_after_close_is_a_restatement_even_from_an_old_branch_or_with_a_for
     assert found[0]["commit"]["author"] == "周演示"
 
 
+def test_deleting_a_closed_months_record_is_a_restatement(gitrepo):
+    path = "records/inspections/2024-08/IN-20240801-zy-01.yaml"
+    commit(gitrepo, {path: inspection("IN-20240801-zy-01", "2024-08-01")})
+    assert run_cli("close", "2024-08", cwd=gitrepo).returncode == 0
+    git(gitrepo, "rm", "-q", path)
+    git(gitrepo, "commit", "-q", "-m", "删除", when="2024-09-10T12:00:00+08:00")
+    found = audit_of(gitrepo)["restatements"]
+    assert [(x["id"], x["status"], x["month"]) for x in found] == [("IN-20240801-zy-01", "D", "2024-08")]
+
+
 def test_verdict_committed_by_the_vendor_is_flagged_and_not_counted(gitrepo):
     path = "records/rectifications/2024-08/RE-20240805-zs-01.yaml"
     commit(gitrepo, {path: rectification(None)}, who=CLIENT, when="2024-08-05T10:30:00+08:00")

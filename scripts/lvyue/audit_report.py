@@ -23,7 +23,7 @@ def write_audit(a: dict, out: TextIO) -> None:
           f"（时限 {_days(x['limit_s'])}）{_who(x['commit'])}{'' if x['commit']['verified'] else '（未签名）'}\n")
     w(f"\n月结后更正（{len(a['restatements'])}）\n")
     for x in a["restatements"]:
-        w(f"  {x['file']}: {x['month']} 已月结（{x['close_tag']}），{ {'A': '新增', 'M': '修改', 'R': '改名'}.get(x['status'], x['status']) }于 {_who(x['commit'])}\n")
+        w(f"  {x['file']}: {x['month']} 已月结（{x['close_tag']}），{ {'A': '新增', 'M': '修改', 'R': '改名', 'D': '删除'}.get(x['status'], x['status']) }于 {_who(x['commit'])}\n")
     w(f"\n越权决定（{len(a['unauthorised'])}）：不计入违约金计算\n")
     for x in a["unauthorised"]:
         w(f"  {x['file']}: {x['name']}（{x['field']}，{x['clause']}）由非甲方成员提交：{_who(x['commit'])}\n")

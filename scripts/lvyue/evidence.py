@@ -99,6 +99,12 @@ def analyse(contract: dict, records: Iterable[Record], history: History, closes:
                 if commit.sha not in close.reachable:
                     out["restatements"].append({"id": rec.id, "file": rec.file, "month": month, "status": status,
                                                 "close_tag": close.tag, "commit": commit_json(commit, people)})
+    for path, commit in history.deleted:  # a closed month's record deleted afterwards
+        parts = path.split("/")
+        close = by_month.get(parts[2]) if len(parts) > 3 and path.endswith((".yaml", ".yml")) else None
+        if close is not None and commit.sha not in close.reachable and path not in history.files:
+            out["restatements"].append({"id": parts[-1].rsplit(".", 1)[0], "file": path, "month": parts[2], "status": "D",
+                                        "close_tag": close.tag, "commit": commit_json(commit, people)})
     for rule in rules["client_decisions"]:
         for rec in records:
             if rec.kind != rule["kind"] or rec.get(rule["field"]) is None:

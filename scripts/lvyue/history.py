@@ -62,6 +62,7 @@ class History:
     files: dict[str, FileHistory]  # record file as the records report it (records/…) → history
     commits: list[Commit]  # first-parent, oldest first
     head: str
+    deleted: list[tuple[str, Commit]] = field(default_factory=list)  # (record file, the commit that deleted it)
 
 
 _FIELDS = "%H%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI"
@@ -103,12 +104,14 @@ def read(repo: git.Repo, records_dir: Path, signatures: bool = False, rev: str =
                        "--end-of-options", head, "--", prefix, strip_newline_in_stdout=False)
     hist = parse(out, head)
     hist.files = {shown + p[len(git_prefix):]: h for p, h in hist.files.items() if p.startswith(git_prefix)}
+    hist.deleted = [(shown + p[len(git_prefix):], c) for p, c in hist.deleted if p.startswith(git_prefix)]
     return hist
 
 
 def parse(out: str, head: str = "") -> History:
     files: dict[str, FileHistory] = {}
     commits: list[Commit] = []
+    deleted: list[tuple[str, Commit]] = []
     for chunk in out.split("\x1e")[1:]:
         header, _, body = chunk.partition("\0")
         f = header.split("\x1f")
@@ -139,6 +142,7 @@ def parse(out: str, head: str = "") -> History:
                     files[path] = FileHistory(commit, path)
             elif letter == "D":
                 files.pop(path, None)
+                deleted.append((path, commit))
             else:
                 files[path].changes.append((commit, letter, path))
-    return History(files, commits, head)
+    return History(files, commits, head, deleted)
