@@ -210,3 +210,37 @@ def test_codeowners_follows_the_contract_data(repo):
     text = (repo / ".github" / "CODEOWNERS").read_text("utf-8")
     assert "/records/breaches/ zhao.demo@client.example.org qian.demo@client.example.org\n" in text
     assert (ROOT / ".github" / "CODEOWNERS").read_text("utf-8") == text
+
+
+def test_only_commits_signed_by_the_authors_listed_key_are_verified(gitrepo, tmp_path):
+    keys = {}
+    for who in ("zhou", "other"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who, "-f", str(tmp_path / who)], check=True)
+        line = subprocess.run(["ssh-keygen", "-lf", str(tmp_path / f"{who}.pub")], capture_output=True, text=True,
+                              check=True).stdout
+        keys[who] = line.split()[1]  # SHA256:…
+    signers = tmp_path / "allowed_signers"
+    signers.write_text("".join(f"{VENDOR[1]} namespaces=\"git\" {(tmp_path / f'{w}.pub').read_text()}" for w in keys))
+    for key, value in (("gpg.format", "ssh"), ("gpg.ssh.allowedSignersFile", str(signers))):
+        git(gitrepo, "config", key, value)
+    contract = gitrepo / "records" / "contract.yaml"
+    contract.write_text(contract.read_text("utf-8").replace(
+        "code: zy, role: 驻场工程师}", f"code: zy, role: 驻场工程师, signing_key: \"{keys['zhou']}\"}}"), "utf-8")
+    git(gitrepo, "add", "records/contract.yaml")
+    git(gitrepo, "commit", "-q", "-m", "登记签名密钥", who=CLIENT, when="2024-07-01T10:00:00+08:00")
+    shas = {}
+    for name, key in (("good", "zhou"), ("wrong", "other"), ("none", None)):
+        day = {"good": "02", "wrong": "03", "none": "04"}[name]
+        path = f"records/inspections/2024-08/IN-202408{day}-zy-01.yaml"
+        (gitrepo / path).parent.mkdir(parents=True, exist_ok=True)
+        (gitrepo / path).write_text(yaml.safe_dump(inspection(f"IN-202408{day}-zy-01", f"2024-08-{day}"), allow_unicode=True), "utf-8")
+        git(gitrepo, "add", path)
+        sign = ["-c", f"user.signingkey={tmp_path / key}.pub", "commit", "-S"] if key else ["commit"]
+        git(gitrepo, *sign, "-q", "-m", name, when=f"2024-08-{day}T12:00:00+08:00")
+        shas[name] = f"IN-202408{day}-zy-01"
+    a = audit_of(gitrepo)
+    assert a["signers"] is True
+    assert a["records"][shas["good"]]["added"]["verified"] is True
+    assert a["records"][shas["wrong"]]["added"]["verified"] is False  # a good signature, but not the listed key
+    assert a["records"][shas["none"]]["added"]["verified"] is False
+    assert a["unsigned"]["count"] == a["unsigned"]["total"] - 1

@@ -38,7 +38,7 @@ def members(contract: dict) -> dict[str, tuple[str, str, str]]:
     out = {}
     for party, data in (contract.get("parties") or {}).items():
         for m in data.get("members", []):
-            out[m["email"].lower()] = (party, m["name"], m.get("signing_key", "").replace(" ", "").upper())
+            out[m["email"].lower()] = (party, m["name"], m.get("signing_key", "").replace(" ", ""))
     return out
 
 
@@ -50,8 +50,13 @@ def commit_json(c: Commit, people: dict) -> dict:
 
 
 def verified(c: Commit, people: dict) -> bool:
+    """Signed with a good signature by the key the contract data lists for the commit's author."""
     _, _, key = people.get(c.author_email.lower(), ("", "", ""))
-    return bool(key) and c.signature == "G" and c.signer.upper().endswith(key[-16:])
+    if not key or c.signature != "G":
+        return False
+    if key.upper().startswith("SHA256:"):  # an SSH key: git prints the same SHA256:… fingerprint
+        return c.signer.upper() == key.upper() and c.signer[7:] == key[7:]
+    return c.signer.upper().endswith(key.upper()[-16:])  # OpenPGP: the full or long key id
 
 
 def _instant(value: Any, tz: ZoneInfo) -> datetime | None:
