@@ -27,7 +27,7 @@ from ..engine import compute
 from ..evidence import strip_unauthorised
 from ..model import Record
 from ..schemas import SchemaSet
-from ..validate import Result, validate
+from ..validate import PARALLEL_FROM, Result, validate
 from .links import ATTACHMENTS
 from .pages import NAV, Site, plan, record_list
 from .widgets import SERVED_TYPES
@@ -112,7 +112,6 @@ def write_page(docs: Path, path: str, title: str, body: str, search_records: boo
     target.write_text(f"---\n{front}---\n\n<div class=\"lv-page\">{body}</div>\n", "utf-8")
 
 
-PARALLEL_FROM = 2000  # records; below this a process pool costs more than it saves
 _JOBS: list = []  # the page plan, inherited by forked workers
 
 
