@@ -109,7 +109,7 @@ def test_response_boundary_to_the_second(repo):
     assert res["T-2"]["status"] == "breached" and res["T-2"]["overrun_s"] == 1
     # a missed response is a non-conformity, not a 九.2 occurrence
     assert m["nine_two"]["count"] == 0 and not [e for e in m["ledger"]["entries"] if e["clause"] == "九.2"]
-    assert [n["subject"] for n in m["nonconformities"] if n["rule"] == "response"] == ["工单 T-2 超时 0 分钟"]
+    assert [n["subject"] for n in m["nonconformities"] if n["rule"] == "response"] == ["工单 T-2 超时 1 秒"]
 
 
 def test_late_arrival_500_and_missing_both_counts_once(repo):

@@ -83,7 +83,7 @@ def service_levels(ctx: Context) -> dict:
         if r["status"] in ("breached", "open_breached") and r["rule"] not in counted:
             when = datetime.fromisoformat(r["deadline"])
             ctx.nonconform(r["rule"], r["clause"], ctx.local_date(when),
-                           f"工单 {r['ticket']} 超时 {r['overrun_s'] // 60} 分钟", [{"id": r["ticket"], "file": r["file"]}])
+                           f"工单 {r['ticket']} 超时 " + (f"{r['overrun_s'] // 60} 分钟" if r["overrun_s"] >= 60 else f"{r['overrun_s']} 秒"), [{"id": r["ticket"], "file": r["file"]}])
     return {"rules": summary, "results": results}
 
 
