@@ -11,6 +11,13 @@ from pathlib import Path
 from . import evidence, history
 from .model import Record
 from .seal import verify
+from .validate import Result
+
+
+def counted(records_dir: Path, result: Result, read_history: bool = True) -> tuple[dict | None, list[Record]]:
+    """The audit (or None) and the records the engine may count: unauthorised decisions removed."""
+    audit = collect(records_dir, result.contract, result.records) if read_history else None
+    return audit, (evidence.strip_unauthorised(result.records, audit) if audit else result.records)
 
 
 def collect(records_dir: Path, contract: Record, records: list[Record]) -> dict | None:

@@ -77,30 +77,21 @@ def generate_demo(args: argparse.Namespace, lang: str) -> int:
 
 def metrics(args: argparse.Namespace, lang: str) -> int:
     import json
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
 
+    from .audit import counted
     from .engine import compute
     from .summary import write_summary
     from .validate import validate as run
     from .workdays import CalendarGap
 
-    result = run(args.records, load_schemas(args))
+    schemas = load_schemas(args)
+    as_of_for = _as_of(args, schemas)  # a bad --as-of is a usage error before any work
+    result = run(args.records, schemas)
     if not result.ok or result.contract is None:
         report.write_text(result.problems, sys.stdout, lang)
         return 1
-    if args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            from .cli import UsageError
-            raise UsageError(f"--as-of {args.as_of!r}: write YYYY-MM-DD") from None
-    else:
-        as_of = default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), load_schemas(args))
-    from .audit import collect
-    from .evidence import strip_unauthorised
-    audit = None if args.no_history else collect(args.records, result.contract, result.records)
-    records = strip_unauthorised(result.records, audit) if audit else result.records
+    as_of = as_of_for(result)
+    _, records = counted(args.records, result, read_history=not args.no_history)
     try:
         data = compute(result.contract, records, as_of)
     except CalendarGap as gap:
@@ -118,7 +109,7 @@ def metrics(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _as_of(args: argparse.Namespace):
+def _as_of(args: argparse.Namespace, schemas: SchemaSet):
     """The as-of date: --as-of, or today clipped by `default_as_of` once the records are read."""
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
@@ -130,7 +121,6 @@ def _as_of(args: argparse.Namespace):
             from .cli import UsageError
             raise UsageError(f"--as-of {args.as_of!r}: write YYYY-MM-DD") from None
         return lambda result: fixed
-    schemas = load_schemas(args)
     return lambda result: default_as_of(result, datetime.now(ZoneInfo(result.contract["time_zone"])).date(), schemas)
 
 
@@ -150,7 +140,8 @@ def build(args: argparse.Namespace, lang: str) -> int:
         print(render(key, params, lang)[0], file=sys.stderr, flush=True)
 
     try:
-        built = build_site(args.records, load_schemas(args), _as_of(args), args.build_dir, args.site_dir,
+        schemas = load_schemas(args)
+        built = build_site(args.records, schemas, _as_of(args, schemas), args.build_dir, args.site_dir,
                            config, progress=progress, history=not args.no_history)
     except CalendarGap as gap:
         text, hint = render("calendar.uncovered", {"date": gap.day.isoformat()}, lang)

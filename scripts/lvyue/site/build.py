@@ -22,9 +22,8 @@ from typing import Callable
 
 import yaml
 
-from ..audit import collect
+from ..audit import counted
 from ..engine import compute
-from ..evidence import strip_unauthorised
 from ..model import Record
 from ..schemas import SchemaSet
 from ..validate import PARALLEL_FROM, Result, validate
@@ -50,28 +49,8 @@ class Built:
 
 
 def attachments(records: list[Record], schemas: SchemaSet) -> list[str]:
-    """Every attachment path the records refer to (fields whose schema format is `file`)."""
-    out: set[str] = set()
-    cache: dict[str, list[tuple]] = {}
-    for rec in records:
-        paths = cache.setdefault(rec.kind, [p for p, f in schemas.fields(rec.kind).items() if f.format == "file"])
-        for path in paths:
-            for value in _values(rec.data, path):
-                if isinstance(value, str):
-                    out.add(value)
-    return sorted(out)
-
-
-def _values(data, path: tuple):
-    if not path:
-        yield data
-        return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        for item in data if isinstance(data, list) else []:
-            yield from _values(item, rest)
-    elif isinstance(data, dict) and head in data:
-        yield from _values(data[head], rest)
+    """Every attachment path the records refer to."""
+    return sorted({path for rec in records for path in schemas.file_paths(rec.kind, rec.data)})
 
 
 def copy_attachments(records_dir: Path, paths: list[str], docs: Path) -> set[str]:
@@ -195,12 +174,9 @@ def build_site(records_dir: Path, schemas: SchemaSet, as_of: Callable[[Result], 
     if not result.ok or result.contract is None:
         return built
     day = as_of(result)
-    audit = None
-    records = result.records
     if history:
         progress("build.step.history", {})
-        audit = collect(records_dir, result.contract, result.records)
-        records = strip_unauthorised(result.records, audit) if audit else records
+    audit, records = counted(records_dir, result, history)
     progress("build.step.metrics", {"as_of": day.isoformat()})
     metrics = compute(result.contract, records, day)
     built.metrics = metrics
