@@ -147,6 +147,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
+def calendar_months(start: date, end: date) -> list[date]:
+    """The first day of every calendar month that [start, end] touches."""
+    out, d = [], date(start.year, start.month, 1)
+    while d <= end:
+        out.append(d)
+        d = add_months(d, 1)
+    return out
+
+
 def month_periods(start: date, end: date, months: int) -> list[tuple[date, date]]:
     """Consecutive closed periods of `months` months from `start`, the last clipped to `end`."""
     out, k = [], 0

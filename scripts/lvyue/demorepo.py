@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 import git
 import yaml
 
-from .clock import add_months
+from .clock import add_months, calendar_months
 from .demoyear import write_demo
 from .evidence import CLOSE_PREFIX
-from .schemas import default_dir
+from .schemas import SchemaSet, default_dir
 from .seal import seal
 
 LATE = {"IN-20241015-zy-01": 6, "IN-20250210-wy-01": 4, "T-20250303-wy-01": 9}  # record → days late
@@ -62,6 +62,7 @@ def make_demo_repo(target: Path) -> int:
     contract = yaml.safe_load(contract_src.read_text("utf-8"))
     tz = ZoneInfo(contract["time_zone"])
     people = _people(contract)
+    schemas = SchemaSet.load(default_dir())
     client = people[contract["parties"]["client"]["members"][0]["code"]]
     pm = people[contract["parties"]["vendor"]["members"][0]["code"]]
     repo = git.Repo.init(target, initial_branch="main")
@@ -89,7 +90,7 @@ def make_demo_repo(target: Path) -> int:
                 when = _event(data, rid, tz) + timedelta(hours=2)
                 if rid in LATE:
                     when += timedelta(days=LATE[rid])
-                files = [path] + [staged / f for f in _attachments(data)]
+                files = [path] + [staged / f for f in schemas.file_paths(data["kind"], data)]
                 plan[(when.replace(minute=0, second=0), code)] += [(f, rid) for f in files]
             closes = _month_ends(contract)
             decisions = {}
@@ -155,34 +156,12 @@ def _split_field(text: str, name: str) -> tuple[str, str]:
     return text, ""
 
 
-def _attachments(data) -> list[str]:
-    out = []
-    def walk(value):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                if k in ("screenshot", "report", "proof") and isinstance(v, str):
-                    out.append(v)
-                elif k == "files" and isinstance(v, list):
-                    out.extend(x for x in v if isinstance(x, str))
-                else:
-                    walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-    walk(data)
-    return out
-
-
 def _month_ends(contract: dict) -> list[tuple[str, datetime]]:
     """Each service month closed on the 5th of the following month, 10:00."""
     tz = ZoneInfo(contract["time_zone"])
     start, end = (date.fromisoformat(str(contract["term"][k])) for k in ("start", "end"))
-    out, d = [], date(start.year, start.month, 1)
-    while d <= end:
-        nxt = add_months(d, 1)
-        out.append((f"{d:%Y-%m}", datetime.combine(nxt + timedelta(days=4), time(10), tz)))
-        d = nxt
-    return out
+    return [(f"{d:%Y-%m}", datetime.combine(add_months(d, 1) + timedelta(days=4), time(10), tz))
+            for d in calendar_months(start, end)]
 
 
 def _env(actor: git.Actor, when: datetime) -> dict[str, str]:

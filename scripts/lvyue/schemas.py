@@ -8,13 +8,14 @@ unknown URI is an error rather than a download. Formats are really checked:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
@@ -56,7 +57,7 @@ def _format_checker(naive_ok: bool) -> FormatChecker:
     return checker
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: fields() is cached per set and kind
 class SchemaSet:
     folder: Path
     documents: dict[str, dict]  # kind -> schema
@@ -144,6 +145,15 @@ class SchemaSet:
         """
         return {path: f.format for path, f in self.fields(kind).items() if f.format in ("date", "datetime")}
 
+    def file_paths(self, kind: str, data: Any) -> list[str]:
+        """The attachment paths a record of `kind` refers to (fields whose format is `file`)."""
+        return [v for path in self._file_fields(kind) for v in values_at(data, path) if isinstance(v, str)]
+
+    @functools.cache
+    def _file_fields(self, kind: str) -> tuple[tuple, ...]:
+        return tuple(path for path, f in self.fields(kind).items() if f.format == "file")
+
+    @functools.cache
     def fields(self, kind: str) -> dict[tuple, "Field"]:
         """Every field path of a kind with its Chinese title, enum labels and shared format.
 
@@ -178,6 +188,19 @@ class SchemaSet:
             self._collect(sub, path + (name,), out, root, depth + 1, None)
         if isinstance(schema.get("items"), dict):
             self._collect(schema["items"], path + ("*",), out, root, depth + 1, None)
+
+
+def values_at(data: Any, path: tuple) -> Iterator[Any]:
+    """The values at a field path of `fields()` ("*" = every list item)."""
+    if not path:
+        yield data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in data if isinstance(data, list) else []:
+            yield from values_at(item, rest)
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest)
 
 
 _LABEL = re.compile(r"([A-Za-z0-9_]+)＝([^；。;]+)")

@@ -69,7 +69,8 @@ def steps(title: str, labels: Sequence[str], values: Sequence[Decimal | float], 
     plot_h = H - PAD_T - PAD_B
     step = (W - PAD_L - PAD_R) / max(len(labels), 1)
     points = []
-    marks: list[Markup] = _axis(top, unit)
+    axis = _axis(top, unit)
+    marks: list[Markup] = list(axis)
     for i, (label, v) in enumerate(zip(labels, values)):
         x0, x1 = PAD_L + step * i, PAD_L + step * (i + 1)
         y = PAD_T + plot_h * (1 - float(v) / top)
@@ -78,7 +79,7 @@ def steps(title: str, labels: Sequence[str], values: Sequence[Decimal | float], 
                        h("title", None, f"{label} 累计：{_fmt(v)}{unit}")))
         if len(labels) <= 16 or i % max(len(labels) // 12, 1) == 0:
             marks.append(h("text", {"x": f"{(x0 + x1) / 2:.1f}", "y": H - PAD_B + 16, "class": "xtick"}, label))
-    marks.insert(len(_axis(top, unit)), h("polyline", {"points": " ".join(points), "class": f"line {cls}"}))
+    marks.insert(len(axis), h("polyline", {"points": " ".join(points), "class": f"line {cls}"}))
     return _svg(title, marks, [])
 
 

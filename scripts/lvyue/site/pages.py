@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
-from ..clock import add_months
+from ..clock import calendar_months
 from ..model import Record
 from ..newrecord import KIND_DIRS
 from ..schemas import SchemaSet
@@ -55,7 +55,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self.linker = Linker(self.records)
-        self.view = RecordView(functools.lru_cache(maxsize=None)(self.schemas.fields), self.linker, self.served)
+        self.view = RecordView(self.schemas.fields, self.linker, self.served)
         self.by_id = {r.id: r for r in self.records}
         self.by_page = defaultdict(list)
         for r in sorted(self.records, key=lambda r: (r.file, r.id)):
@@ -71,11 +71,11 @@ class Site:
     def months(self) -> list[str]:
         """Calendar months the term touches (records outside them are still on 全部记录)."""
         start, end = (date.fromisoformat(self.metrics["contract"]["term"][k]) for k in ("start", "end"))
-        out, d = [], date(start.year, start.month, 1)
-        while d <= end:
-            out.append(f"{d:%Y-%m}")
-            d = add_months(d, 1)
-        return out
+        return [f"{d:%Y-%m}" for d in calendar_months(start, end)]
+
+    def counts(self, kind: str) -> Counter:
+        """Records of a kind per month (folder month)."""
+        return Counter({page.split("/")[1][:-3]: len(recs) for page, recs in self.by_page.items() if recs[0].kind == kind})
 
 
 def plan(site: Site) -> list[tuple[str, str, Callable[[], Markup]]]:
@@ -208,7 +208,7 @@ def tickets(site: Site, here: str) -> Markup:
                        h("p", None, f"考核 {rule['total']} 次：达标 {rule['met']}，超时 {rule['breached']}，进行中 {rule['open']}；达标率 ",
                          h("strong", None, f"{rule['compliance']}%" if rule["compliance"] is not None else "—"))))
     months = site.months()
-    count = Counter(p.split("/")[1][:-3] for p, recs in site.by_page.items() if recs[0].kind == "ticket" for _ in recs)
+    count = site.counts("ticket")
     per = defaultdict(Counter)
     for r in m["results"]:
         per[r["month"]][r["status"]] += 1
@@ -348,7 +348,7 @@ def findings(site: Site, here: str) -> Markup:
 
 def monthly_index(site: Site, here: str, kind: str, chart_title: str) -> Markup:
     months = site.months()
-    count = Counter(p.split("/")[1][:-3] for p, recs in site.by_page.items() if recs[0].kind == kind for _ in recs)
+    count = site.counts(kind)
     rows = [[site.link(here, f"{KIND_DIRS[kind]}/{x}.md", x) if count[x] else esc(x), count[x]] for x in months]
     return join([charts.bars(chart_title, months, [("数量", [count[x] for x in months], "s-info")]),
                  table(["月份", "记录数"], rows)])
