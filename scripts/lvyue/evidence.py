@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from .engine.context import duration_seconds
 from .history import Commit, FileHistory, History
 from .model import Record
 from .site.links import record_page
@@ -90,7 +91,7 @@ def analyse(contract: dict, records: Iterable[Record], history: History, closes:
         rule = late_rules.get(rec.kind)
         if rule:
             event = next((_instant(rec.get(f), tz) for f in rule["from"] if rec.get(f) is not None), None)
-            limit = timedelta(seconds=_seconds(rule["within"]))
+            limit = timedelta(seconds=duration_seconds(rule["within"]))
             if event is not None and hist.added.committed - event > limit:
                 gap = hist.added.committed - event
                 out["late"].append({"id": rec.id, "file": rec.file, "event": event.isoformat(),
@@ -126,10 +127,6 @@ def analyse(contract: dict, records: Iterable[Record], history: History, closes:
     out["unsigned"] = {"count": len(unverified), "total": len(history.commits),
                        "commits": [commit_json(c, people) for c in unverified[-200:]]}
     return out
-
-
-def _seconds(spec: dict) -> int:
-    return int(timedelta(days=spec.get("days", 0), hours=spec.get("hours", 0), minutes=spec.get("minutes", 0)).total_seconds())
 
 
 def decision_commits(repo, contract: dict, records: Iterable[Record], history: History) -> dict[tuple[str, str], Commit]:
