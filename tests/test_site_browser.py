@@ -144,9 +144,18 @@ def test_charts_render(page, server):
 
 def _search(page, word: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(word)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    box = page.locator("input.md-search__input")
+    for _ in range(3):  # a query typed before the search worker has its index gets no answer: type it again
+        box.fill("")
+        box.fill(word)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=8000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; the last try is asserted below
+            continue
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs, f"no search result for {word!r}"
+    return hrefs
 
 
 def test_chinese_search_finds_its_page_over_http(page, server):
