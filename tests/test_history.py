@@ -244,3 +244,12 @@ def test_only_commits_signed_by_the_authors_listed_key_are_verified(gitrepo, tmp
     assert a["records"][shas["wrong"]]["added"]["verified"] is False  # a good signature, but not the listed key
     assert a["records"][shas["none"]]["added"]["verified"] is False
     assert a["unsigned"]["count"] == a["unsigned"]["total"] - 1
+
+
+def test_a_late_entry_limit_in_working_days_is_a_clear_contract_error(repo):
+    contract = repo / "records" / "contract.yaml"
+    contract.write_text(contract.read_text("utf-8").replace(
+        "within: {days: 1}}", "within: {working_days: 1}}", 1), "utf-8")
+    done = run_cli("validate", cwd=repo)
+    assert done.returncode == 1
+    assert "records/contract.yaml:" in done.stdout and "evidence.late_entry[0].within.working_days" in done.stdout
