@@ -145,7 +145,7 @@ def test_charts_render(page, server):
 def _search(page, word: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
-    for _ in range(3):  # a query typed before the search worker has its index gets no answer: type it again
+    for _ in range(5):  # a query typed before the search worker has its index gets no answer: type it again
         box.fill("")
         box.fill(word)
         try:
@@ -154,7 +154,8 @@ def _search(page, word: str) -> list[str]:
         except Exception:  # noqa: BLE001 - playwright's TimeoutError; the last try is asserted below
             continue
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert hrefs, f"no search result for {word!r}"
+    assert hrefs, (f"no search result for {word!r}: "
+                   f"{page.locator('.md-search-result__meta').inner_text()!r} errors={getattr(page, 'watch', None) and page.watch.errors}")
     return hrefs
 
 
